@@ -1,0 +1,257 @@
+// Command statement builds, checks and previews the statement site. It
+// refuses bad source, renders with the embedded Hugo, checks the result
+// and publishes it atomically. Run `statement --help` for the commands.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"dhcs.ca.gov/statement/internal/build"
+	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/hugorun"
+	"dhcs.ca.gov/statement/internal/linkcheck"
+	"dhcs.ca.gov/statement/internal/source"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitProblem = 1 // the content or the output has problems
+	exitUsage   = 2 // usage or environment error
+)
+
+const usage = `statement builds the statement site: it checks the source, renders it
+with the embedded Hugo, checks the result and publishes it in one step.
+
+Usage:
+  statement build    [--out DIR] [--context production|preview] [--strict] [--format text|json|github]
+  statement validate [--context production|preview] [--strict] [--format text|json|github]
+  statement check    [--format text|json|github] [DIR]
+  statement serve    [hugo server flags]
+
+Run it from the repository root. "statement COMMAND --help" explains a command.
+
+Exit status: 0 all good; 1 the content or the output has problems (each one
+is reported); 2 usage or environment error.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "validate":
+		return runValidate(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "statement: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// common holds the flags several commands share.
+type common struct {
+	format  string
+	context string
+	strict  bool
+}
+
+func newFlags(name, summary string, stderr io.Writer, c *common, withContext bool) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.format, "format", "text", "how to print problems: text, json or github (workflow annotations)")
+	if withContext {
+		fs.StringVar(&c.context, "context", defaultContext(), "production, or preview (deploy previews; warns where production fails)")
+		fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors")
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\n\nFlags:\n", summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// defaultContext follows Netlify's CONTEXT variable, so that a deploy
+// preview builds as a preview without being told.
+func defaultContext() string {
+	switch os.Getenv("CONTEXT") {
+	case "deploy-preview", "branch-deploy":
+		return "preview"
+	}
+	return "production"
+}
+
+// parse reads flags; it returns an exit code when the command should stop.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return exitOK, true
+		}
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	var c common
+	var out string
+	fs := newFlags("build", "statement build: check the source, render it, check the output and replace the output directory in one step.\nOn any problem the previous output stays exactly as it was.", stderr, &c, true)
+	fs.StringVar(&out, "out", "public", "the output directory, replaced as a whole")
+	if code, stop := parse(fs, args, stdout); stop {
+		return code
+	}
+	opts, code := options(c, stderr)
+	if code != 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "statement build: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	opts.Out = out
+	if opts.Context == build.Preview {
+		opts.BaseURL = os.Getenv("DEPLOY_PRIME_URL")
+		if opts.BaseURL != "" {
+			opts.BaseURL += "/"
+		}
+	}
+	l, err := build.Run(opts)
+	code = report(l, c.format, stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "statement build: %v; %s is unchanged\n", err, out)
+		return exitUsage
+	}
+	if code != exitOK {
+		fmt.Fprintf(stderr, "statement build: nothing published; %s is unchanged\n", out)
+		return code
+	}
+	if c.format == "text" {
+		fmt.Fprintf(stderr, "statement build: published %s/\n", out)
+	}
+	return exitOK
+}
+
+func runValidate(args []string, stdout, stderr io.Writer) int {
+	var c common
+	fs := newFlags("validate", "statement validate: run every check that build runs before rendering, and write nothing.", stderr, &c, true)
+	if code, stop := parse(fs, args, stdout); stop {
+		return code
+	}
+	opts, code := options(c, stderr)
+	if code != 0 {
+		return code
+	}
+	return report(build.Validate(opts), c.format, stdout, stderr)
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	var c common
+	fs := newFlags("check", "statement check [DIR]: check the links, assets and fragments of a built site (default: public).", stderr, &c, false)
+	if code, stop := parse(fs, args, stdout); stop {
+		return code
+	}
+	if _, err := diag.ParseFormat(c.format); err != nil {
+		fmt.Fprintln(stderr, "statement:", err)
+		return exitUsage
+	}
+	dir := "public"
+	if fs.NArg() > 0 {
+		dir = fs.Arg(0)
+	}
+	site, sl := source.Load(".")
+	if site.BaseURL == "" {
+		return report(sl, c.format, stdout, stderr)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		fmt.Fprintf(stderr, "statement check: %v\n", err)
+		return exitUsage
+	}
+	l, err := linkcheck.Check(dir, site.BaseURL)
+	if err != nil {
+		fmt.Fprintf(stderr, "statement check: %v\n", err)
+		return exitUsage
+	}
+	return report(l, c.format, stdout, stderr)
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	for _, a := range args {
+		if a == "-h" || a == "--help" {
+			fmt.Fprintln(stdout, "statement serve: preview the site with live reload (Hugo's server, preview environment).\nFlags after serve go to Hugo's server, e.g. --port 1314.")
+			return exitOK
+		}
+	}
+	if l := build.Validate(build.Options{Root: "."}); l.HasErrors() {
+		report(l, "text", stdout, stderr)
+		fmt.Fprintln(stderr, "statement serve: fix these first; the preview would show them wrong")
+		return exitProblem
+	}
+	if err := hugorun.Serve(".", args...); err != nil {
+		fmt.Fprintln(stderr, "statement serve:", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+func options(c common, stderr io.Writer) (build.Options, int) {
+	if _, err := diag.ParseFormat(c.format); err != nil {
+		fmt.Fprintln(stderr, "statement:", err)
+		return build.Options{}, exitUsage
+	}
+	ctx, err := build.ParseContext(c.context)
+	if err != nil {
+		fmt.Fprintln(stderr, "statement:", err)
+		return build.Options{}, exitUsage
+	}
+	return build.Options{Root: ".", Context: ctx, Strict: c.strict}, 0
+}
+
+// report prints the diagnostics: text on stderr for people, json and
+// github on stdout for machines. It returns the exit code they call for.
+func report(l diag.List, format string, stdout, stderr io.Writer) int {
+	f, _ := diag.ParseFormat(format)
+	w := stderr
+	if f != diag.Text {
+		w = stdout
+	}
+	diag.Write(w, l, f, f == diag.Text && wantsColour(stderr))
+	if f == diag.Text && len(l) > 0 {
+		errs, warns := l.Count()
+		fmt.Fprintf(stderr, "%d error(s), %d warning(s)\n", errs, warns)
+	}
+	if l.HasErrors() {
+		return exitProblem
+	}
+	return exitOK
+}
+
+// wantsColour is true only for a terminal, and never with NO_COLOR set.
+func wantsColour(w io.Writer) bool {
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

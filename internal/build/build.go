@@ -1,0 +1,145 @@
+// Package build is the pipeline behind `statement build`: check the
+// source, render it with Hugo into a staging directory, post-process it,
+// check the result, write the manifest, and only then publish it in one
+// swap. Any problem stops the pipeline with the previous output untouched.
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/hugorun"
+	"dhcs.ca.gov/statement/internal/linkcheck"
+	"dhcs.ca.gov/statement/internal/postprocess"
+	"dhcs.ca.gov/statement/internal/publish"
+	"dhcs.ca.gov/statement/internal/release"
+	"dhcs.ca.gov/statement/internal/source"
+)
+
+// Context is where a build is going.
+type Context string
+
+const (
+	Production Context = "production"
+	Preview    Context = "preview"
+)
+
+// ParseContext accepts production and preview, and Netlify's names for
+// its preview deploys.
+func ParseContext(s string) (Context, error) {
+	switch s {
+	case "production":
+		return Production, nil
+	case "preview", "deploy-preview", "branch-deploy", "dev":
+		return Preview, nil
+	}
+	return "", fmt.Errorf("unknown context %q: use production or preview", s)
+}
+
+// Options for one build.
+type Options struct {
+	Root    string // the site source
+	Out     string // the published directory, replaced as a whole
+	Context Context
+	// Strict turns warnings into errors (CI for translation pull requests).
+	Strict bool
+	// BaseURL overrides hugo.toml's, for previews on another host.
+	BaseURL string
+}
+
+// Validate runs the checks that come before rendering, and writes nothing.
+func Validate(o Options) diag.List {
+	_, l := source.Load(o.Root)
+	return finish(l, o.Strict)
+}
+
+func finish(l diag.List, strict bool) diag.List {
+	if strict {
+		l = l.Strict()
+	}
+	l.Sort()
+	return l
+}
+
+// Run builds and, when nothing is wrong, publishes. The error is for
+// problems of the environment (a disk that cannot be written); problems
+// of the content are in the list.
+func Run(o Options) (diag.List, error) {
+	site, l := source.Load(o.Root)
+	if finish(l, o.Strict).HasErrors() {
+		return finish(l, o.Strict), nil
+	}
+	staged, err := publish.Stage(o.Out)
+	if err != nil {
+		return l, fmt.Errorf("cannot create a staging directory beside %s: %w", o.Out, err)
+	}
+	published := false
+	defer func() {
+		if !published {
+			os.RemoveAll(staged)
+		}
+	}()
+
+	baseURL := site.BaseURL
+	if o.BaseURL != "" {
+		baseURL = o.BaseURL
+	}
+	root, err := filepath.Abs(o.Root)
+	if err != nil {
+		return l, err
+	}
+	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staged, Environment: string(o.Context), BaseURL: o.BaseURL})...)
+	if finish(l, o.Strict).HasErrors() {
+		return finish(l, o.Strict), nil
+	}
+	if err := postprocess.Run(staged, postprocess.Options{SourceLanguage: site.SourceLanguage, Preview: o.Context == Preview}); err != nil {
+		l.Errorf("public", 0, 0, "postprocess", "%v", err)
+		return finish(l, o.Strict), nil
+	}
+	links, err := linkcheck.Check(staged, baseURL)
+	if err != nil {
+		return l, err
+	}
+	l.Add(links...)
+	if finish(l, o.Strict).HasErrors() {
+		return finish(l, o.Strict), nil
+	}
+	m, err := manifest(site)
+	if err != nil {
+		return l, err
+	}
+	if err := release.WriteManifest(staged, m); err != nil {
+		return l, err
+	}
+	if err := publish.Swap(staged, o.Out); err != nil {
+		return l, err
+	}
+	published = true
+	return finish(l, o.Strict), nil
+}
+
+func manifest(site *source.Site) (release.Manifest, error) {
+	digest, err := release.SourceDigest(site.Root, source.Parts)
+	if err != nil {
+		return release.Manifest{}, err
+	}
+	m := release.Manifest{
+		Version:     site.History.VersionID(),
+		Updated:     site.History.Updated().String(),
+		FirstIssued: site.Release.FirstIssued.String(),
+		Source:      digest,
+	}
+	latest := site.History[len(site.History)-1].Date.String()
+	for _, lang := range site.Languages {
+		rev := lang.EnglishRevision
+		if lang.Code == site.SourceLanguage {
+			rev = latest
+		}
+		m.Languages = append(m.Languages, release.Language{
+			Code: lang.Code, Locale: lang.Locale, Label: lang.Label, Direction: lang.Direction, EnglishRevision: rev,
+		})
+	}
+	return m, nil
+}

@@ -1,0 +1,128 @@
+package release
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Language is one published language as version.json reports it.
+type Language struct {
+	Code      string `json:"code"`
+	Locale    string `json:"locale"`
+	Label     string `json:"label"`
+	Direction string `json:"direction"`
+	// EnglishRevision is the date of the English revision a translation
+	// matches; for English itself, the current revision.
+	EnglishRevision string `json:"english_revision"`
+}
+
+// File is one output file and its checksum.
+type File struct {
+	Path   string `json:"path"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Manifest is version.json: what was published, from what, and a checksum
+// for every file, so that anyone can prove what the site said.
+type Manifest struct {
+	Version     string     `json:"version"`
+	Updated     string     `json:"updated"`
+	FirstIssued string     `json:"first_issued"`
+	Source      string     `json:"source"`
+	Languages   []Language `json:"languages"`
+	Files       []File     `json:"files"`
+}
+
+// Names of the files the manifest step writes into the output.
+const (
+	ManifestName = "version.json"
+	SumsName     = "SHA256SUMS"
+)
+
+// WriteManifest checksums every file under dir and writes version.json and
+// SHA256SUMS (in the format `sha256sum -c` reads) beside them. The
+// manifest does not list itself or the sums file.
+func WriteManifest(dir string, m Manifest) error {
+	files, err := checksum(dir)
+	if err != nil {
+		return err
+	}
+	m.Files = files
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, ManifestName), append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	var sums bytes.Buffer
+	for _, f := range files {
+		fmt.Fprintf(&sums, "%s  %s\n", f.SHA256, f.Path)
+	}
+	return os.WriteFile(filepath.Join(dir, SumsName), sums.Bytes(), 0o644)
+}
+
+func checksum(dir string) ([]File, error) {
+	var files []File
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if rel == ManifestName || rel == SumsName {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		files = append(files, File{Path: rel, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
+		return nil
+	})
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, err
+}
+
+// SourceDigest hashes the files that make the site (names and contents, in
+// a fixed order), so that the manifest names exactly what was built without
+// depending on git or the machine.
+func SourceDigest(root string, parts []string) (string, error) {
+	h := sha256.New()
+	for _, part := range parts {
+		base := filepath.Join(root, part)
+		if _, err := os.Stat(base); os.IsNotExist(err) {
+			continue
+		}
+		err := filepath.WalkDir(base, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, path)
+			fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(data))
+			h.Write(data)
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+}

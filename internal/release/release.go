@@ -1,0 +1,189 @@
+// Package release holds the facts about the news release that do not
+// depend on language (data/release.yaml) and its revisions
+// (data/revisions.yaml), and derives from them what readers and machines
+// are told about versions: the visible "Updated" date, the version id, and
+// the manifest of a built site (version.json, SHA256SUMS).
+package release
+
+import (
+	"fmt"
+	"net/mail"
+	"os"
+	"regexp"
+
+	"go.yaml.in/yaml/v3"
+
+	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/timeline"
+	"dhcs.ca.gov/statement/internal/yamlsrc"
+)
+
+// Release is data/release.yaml.
+type Release struct {
+	Number      string
+	FirstIssued timeline.Date
+	Email       string
+	Phone       string
+	PhoneE164   string
+	Website     string
+}
+
+// Revision is one published state of the statement.
+type Revision struct {
+	Date  timeline.Date
+	Major bool
+	Note  string
+	Line  int
+}
+
+// History is data/revisions.yaml, oldest first.
+type History []Revision
+
+var (
+	numberPattern = regexp.MustCompile(`^\d{2}-\d{2,3}$`)
+	e164Pattern   = regexp.MustCompile(`^\+[1-9]\d{6,14}$`)
+	httpsPattern  = regexp.MustCompile(`^https://[^/\s]+`)
+)
+
+func readYAML(path, file string) (*yaml.Node, diag.List) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var l diag.List
+		l.Errorf(file, 0, 0, "data-missing", "cannot read: %v", err)
+		return nil, l
+	}
+	return yamlsrc.Parse(data, file)
+}
+
+// LoadRelease reads and checks data/release.yaml.
+func LoadRelease(path, file string) (Release, diag.List) {
+	var r Release
+	root, l := readYAML(path, file)
+	if root == nil {
+		return r, l
+	}
+	const what = "the release"
+	f := yamlsrc.Fields(root, file, what, []string{"number", "first_issued", "contact", "website"}, &l)
+	if root.Kind != yaml.MappingNode {
+		return r, l
+	}
+	if s, n, ok := yamlsrc.String(f, "number", root, file, what, &l); ok {
+		if !numberPattern.MatchString(s) {
+			l.Errorf(file, n.Line, n.Column, "release-number", "release number %q should look like \"25-20\" (year, hyphen, number); quote it", s)
+		}
+		r.Number = s
+	}
+	if s, n, ok := yamlsrc.String(f, "first_issued", root, file, what, &l); ok {
+		d, err := timeline.ParseDate(s)
+		switch {
+		case err != nil:
+			l.Errorf(file, n.Line, n.Column, "release-date", "first_issued: %v", err)
+		case d.Precision != timeline.Day:
+			l.Errorf(file, n.Line, n.Column, "release-date", "first_issued must be a full date (YYYY-MM-DD), found %q", s)
+		default:
+			r.FirstIssued = d
+		}
+	}
+	if s, n, ok := yamlsrc.String(f, "website", root, file, what, &l); ok {
+		if !httpsPattern.MatchString(s) {
+			l.Errorf(file, n.Line, n.Column, "release-website", "website %q must be an https:// address", s)
+		}
+		r.Website = s
+	}
+	if c, ok := f["contact"]; !ok {
+		l.Errorf(file, root.Line, root.Column, "yaml-missing-field", "the release has no \"contact\"")
+	} else {
+		const cwhat = "the contact"
+		cf := yamlsrc.Fields(c.Value, file, cwhat, []string{"email", "phone", "phone_e164"}, &l)
+		if c.Value.Kind == yaml.MappingNode {
+			if s, n, ok := yamlsrc.String(cf, "email", c.Value, file, cwhat, &l); ok {
+				if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
+					l.Errorf(file, n.Line, n.Column, "release-email", "%q is not an e-mail address", s)
+				}
+				r.Email = s
+			}
+			if s, _, ok := yamlsrc.String(cf, "phone", c.Value, file, cwhat, &l); ok {
+				r.Phone = s
+			}
+			if s, n, ok := yamlsrc.String(cf, "phone_e164", c.Value, file, cwhat, &l); ok {
+				if !e164Pattern.MatchString(s) {
+					l.Errorf(file, n.Line, n.Column, "release-phone", "phone_e164 %q must be the number in international form, e.g. \"+19164407660\"", s)
+				}
+				r.PhoneE164 = s
+			}
+		}
+	}
+	return r, l
+}
+
+// LoadHistory reads and checks data/revisions.yaml.
+func LoadHistory(path, file string) (History, diag.List) {
+	root, l := readYAML(path, file)
+	if root == nil {
+		return nil, l
+	}
+	if root.Kind != yaml.SequenceNode || len(root.Content) == 0 {
+		l.Errorf(file, root.Line, root.Column, "revisions-shape", "the revisions must be a list with at least one entry, each starting with \"- date:\"")
+		return nil, l
+	}
+	var h History
+	for i, n := range root.Content {
+		what := fmt.Sprintf("revision %d", i+1)
+		f := yamlsrc.Fields(n, file, what, []string{"date", "type", "note"}, &l)
+		if n.Kind != yaml.MappingNode {
+			continue
+		}
+		rev := Revision{Line: n.Line}
+		if s, dn, ok := yamlsrc.String(f, "date", n, file, what, &l); ok {
+			d, err := timeline.ParseDate(s)
+			switch {
+			case err != nil:
+				l.Errorf(file, dn.Line, dn.Column, "revision-date", "%s: %v", what, err)
+			case d.Precision != timeline.Day:
+				l.Errorf(file, dn.Line, dn.Column, "revision-date", "%s: the date must be a full date (YYYY-MM-DD)", what)
+			default:
+				rev.Date = d
+				if len(h) > 0 && d.First().Before(h[len(h)-1].Date.First()) {
+					l.Errorf(file, dn.Line, dn.Column, "revision-order", "%s (%s) is older than the revision before it; list revisions oldest first", what, d)
+				}
+			}
+		}
+		if s, tn, ok := yamlsrc.String(f, "type", n, file, what, &l); ok {
+			switch s {
+			case "major":
+				rev.Major = true
+			case "minor":
+			default:
+				l.Errorf(file, tn.Line, tn.Column, "revision-type", "%s: type must be major or minor, found %q", what, s)
+			}
+		}
+		if s, _, ok := yamlsrc.String(f, "note", n, file, what, &l); ok {
+			rev.Note = s
+		}
+		h = append(h, rev)
+	}
+	if len(h) > 0 && !h[0].Major {
+		l.Errorf(file, h[0].Line, 1, "revision-type", "the first revision is the first issue of the statement, so it must be major")
+	}
+	return h, l
+}
+
+// Updated is the date readers see as "Updated": the latest major revision.
+func (h History) Updated() timeline.Date {
+	for i := len(h) - 1; i >= 0; i-- {
+		if h[i].Major {
+			return h[i].Date
+		}
+	}
+	return timeline.Date{}
+}
+
+// VersionID names the latest revision: its date and how many revisions
+// there are, e.g. "2026-01-02.2". The theme's version partial computes the
+// same id for the page footer.
+func (h History) VersionID() string {
+	if len(h) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s.%d", h[len(h)-1].Date, len(h))
+}

@@ -1,0 +1,116 @@
+// Package timeline is the model of data/timeline.yaml: the dated events
+// shown under the statement. It decodes the file field by field, so that
+// every problem is reported at its line, and checks the rules an editor
+// can break: missing fields, dates that are not real dates, ids used twice,
+// events out of order. The theme reads the same file once it has passed.
+package timeline
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+
+	"go.yaml.in/yaml/v3"
+
+	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/yamlsrc"
+)
+
+// Event is one dated step of the timeline.
+type Event struct {
+	ID   string
+	Date Date
+	// Text is the English text; translations live in each language's own
+	// file, keyed by ID.
+	Text string
+	Line int
+}
+
+var fields = []string{"id", "date", "text"}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// Load reads and checks the timeline file. file is the path shown in
+// diagnostics.
+func Load(path, file string) ([]Event, diag.List) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var l diag.List
+		l.Errorf(file, 0, 0, "timeline-missing", "cannot read the timeline: %v", err)
+		return nil, l
+	}
+	return Decode(data, file)
+}
+
+// Decode checks a timeline given as bytes.
+func Decode(data []byte, file string) ([]Event, diag.List) {
+	root, l := yamlsrc.Parse(data, file)
+	if root == nil {
+		return nil, l
+	}
+	if root.Kind != yaml.SequenceNode {
+		l.Errorf(file, root.Line, root.Column, "timeline-shape", "the timeline must be a list of events, each starting with \"- id:\"; found %s", yamlsrc.Describe(root))
+		return nil, l
+	}
+	var events []Event
+	seen := map[string]int{}
+	for i, n := range root.Content {
+		what := fmt.Sprintf("event %d", i+1)
+		f := yamlsrc.Fields(n, file, what, fields, &l)
+		if n.Kind != yaml.MappingNode {
+			continue
+		}
+		ev := Event{Line: n.Line}
+		id, idNode, okID := yamlsrc.String(f, "id", n, file, what, &l)
+		if okID {
+			what = fmt.Sprintf("event %q", id)
+			switch first, dup := seen[id]; {
+			case dup:
+				l.Errorf(file, idNode.Line, idNode.Column, "timeline-duplicate-id", "the id %q is already used by the event on line %d", id, first)
+				l.Suggest("give this event an id of its own; ids are how translations find an event")
+			case !idPattern.MatchString(id):
+				l.Errorf(file, idNode.Line, idNode.Column, "timeline-id", "the id %q may hold only lower-case letters, digits and single hyphens", id)
+			default:
+				seen[id] = n.Line
+			}
+			ev.ID = id
+		}
+		if s, dateNode, ok := yamlsrc.String(f, "date", n, file, what, &l); ok {
+			d, err := ParseDate(s)
+			if err != nil {
+				l.Errorf(file, dateNode.Line, dateNode.Column, "timeline-date", "%s: %v", what, err)
+			} else {
+				ev.Date = d
+			}
+		}
+		if text, textNode, ok := yamlsrc.String(f, "text", n, file, what, &l); ok {
+			if text == "" {
+				l.Errorf(file, textNode.Line, textNode.Column, "timeline-text", "%s has an empty text", what)
+			}
+			ev.Text = text
+		}
+		events = append(events, ev)
+	}
+	if len(events) == 0 {
+		l.Errorf(file, root.Line, root.Column, "timeline-shape", "the timeline has no events")
+	}
+	checkOrder(events, file, &l)
+	return events, l
+}
+
+// checkOrder wants events oldest first, as editors read the file. An event
+// known only to a month sorts before a day in that month.
+func checkOrder(events []Event, file string, l *diag.List) {
+	var prev *Event
+	for i := range events {
+		ev := &events[i]
+		if ev.Date.Precision == 0 {
+			continue
+		}
+		if prev != nil && ev.Date.First().Before(prev.Date.First()) {
+			l.Errorf(file, ev.Line, 1, "timeline-order", "event %q (%s) comes after event %q (%s) but is older", ev.ID, ev.Date, prev.ID, prev.Date)
+			l.Suggest("list events oldest first: move it above line %d", prev.Line)
+		}
+		prev = ev
+	}
+}

@@ -1,0 +1,187 @@
+// Package yamlsrc reads the YAML files editors write (data/*.yaml, front
+// matter) into nodes that keep their line and column, and turns every
+// decoding problem into a diagnostic that points at the file and line.
+// The models built on it (timeline, release) decode field by field so that
+// an unknown, duplicated or mistyped field is reported where it stands.
+package yamlsrc
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"dhcs.ca.gov/statement/internal/diag"
+)
+
+// Parse decodes one YAML document. It returns nil and the problems when
+// the text is not YAML at all.
+func Parse(data []byte, file string) (*yaml.Node, diag.List) {
+	return ParseAt(data, file, 1)
+}
+
+// ParseAt decodes YAML that starts on line firstLine of file, such as the
+// front matter of a Markdown page; lines in nodes and diagnostics are the
+// file's.
+func ParseAt(data []byte, file string, firstLine int) (*yaml.Node, diag.List) {
+	root, l := parse(data, file)
+	shift := firstLine - 1
+	if shift != 0 {
+		for i := range l {
+			if l[i].Line > 0 {
+				l[i].Line += shift
+			}
+		}
+		if root != nil {
+			shiftLines(root, shift)
+		}
+	}
+	return root, l
+}
+
+func shiftLines(n *yaml.Node, by int) {
+	n.Line += by
+	for _, c := range n.Content {
+		shiftLines(c, by)
+	}
+}
+
+func parse(data []byte, file string) (*yaml.Node, diag.List) {
+	var l diag.List
+	if strings.TrimSpace(string(data)) == "" {
+		l.Errorf(file, 1, 1, "yaml-empty", "the file is empty")
+		return nil, l
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line, msg := splitLine(err.Error())
+		l.Errorf(file, line, 0, "yaml-syntax", "%s", msg)
+		l.Suggest("check the indentation and quoting on or just before this line; values with a colon or a quote in them need quotes around them")
+		return nil, l
+	}
+	if len(doc.Content) == 0 {
+		l.Errorf(file, 1, 1, "yaml-empty", "the file holds no data, only comments")
+		return nil, l
+	}
+	return doc.Content[0], l
+}
+
+var lineInError = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+// splitLine takes the line number out of a yaml error message.
+func splitLine(msg string) (int, string) {
+	m := lineInError.FindStringSubmatch(msg)
+	if m == nil {
+		return 0, msg
+	}
+	line, _ := strconv.Atoi(m[1])
+	return line, msg[len(m[0]):]
+}
+
+// Field is one key and its value in a mapping.
+type Field struct {
+	Key   *yaml.Node
+	Value *yaml.Node
+}
+
+// Fields returns a mapping's fields and reports keys not in known and keys
+// given twice. known lists the allowed keys; a misspelt key is matched
+// against it for a "did you mean".
+func Fields(n *yaml.Node, file, what string, known []string, l *diag.List) map[string]Field {
+	out := map[string]Field{}
+	if n.Kind != yaml.MappingNode {
+		l.Errorf(file, n.Line, n.Column, "yaml-type", "%s must be a mapping of fields (key: value), found %s", what, Describe(n))
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if prev, dup := out[k.Value]; dup {
+			l.Errorf(file, k.Line, k.Column, "yaml-duplicate-key", "%s has %q twice (first on line %d)", what, k.Value, prev.Key.Line)
+			l.Suggest("keep one of the two")
+			continue
+		}
+		if !slices.Contains(known, k.Value) {
+			l.Errorf(file, k.Line, k.Column, "yaml-unknown-field", "%s has an unknown field %q", what, k.Value)
+			if s := Closest(k.Value, known); s != "" {
+				l.Suggest("did you mean %q?", s)
+			} else {
+				l.Suggest("the fields are: %s", strings.Join(known, ", "))
+			}
+			continue
+		}
+		out[k.Value] = Field{k, v}
+	}
+	return out
+}
+
+// String returns a required string field; it reports it missing, or not a
+// plain string.
+func String(fields map[string]Field, name string, parent *yaml.Node, file, what string, l *diag.List) (string, *yaml.Node, bool) {
+	f, ok := fields[name]
+	if !ok {
+		l.Errorf(file, parent.Line, parent.Column, "yaml-missing-field", "%s has no %q", what, name)
+		return "", nil, false
+	}
+	if f.Value.Kind != yaml.ScalarNode || f.Value.Tag == "!!null" {
+		l.Errorf(file, f.Value.Line, f.Value.Column, "yaml-type", "%q of %s must be text, found %s", name, what, Describe(f.Value))
+		return "", f.Value, false
+	}
+	return f.Value.Value, f.Value, true
+}
+
+// Describe names what a node is, in an editor's words.
+func Describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch n.Tag {
+	case "!!null":
+		return "nothing"
+	case "!!int", "!!float":
+		return fmt.Sprintf("the number %s", n.Value)
+	case "!!bool":
+		return fmt.Sprintf("the boolean %s", n.Value)
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// Closest returns the known name nearest to s by edit distance, if it is
+// near enough to be a typo.
+func Closest(s string, known []string) string {
+	best, bestDist := "", len(s)/2+2
+	for _, k := range known {
+		if d := distance(s, k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between two short names.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
