@@ -55,7 +55,7 @@ func Decode(data []byte, file string) ([]Event, diag.List) {
 	var events []Event
 	seen := map[string]int{}
 	for i, n := range root.Content {
-		what := fmt.Sprintf("event %d", i+1)
+		what := eventName(n, i)
 		f := yamlsrc.Fields(n, file, what, fields, &l)
 		if n.Kind != yaml.MappingNode {
 			continue
@@ -63,7 +63,6 @@ func Decode(data []byte, file string) ([]Event, diag.List) {
 		ev := Event{Line: n.Line}
 		id, idNode, okID := yamlsrc.String(f, "id", n, file, what, &l)
 		if okID {
-			what = fmt.Sprintf("event %q", id)
 			switch first, dup := seen[id]; {
 			case dup:
 				l.Errorf(file, idNode.Line, idNode.Column, "timeline-duplicate-id", "the id %q is already used by the event on line %d", id, first)
@@ -113,4 +112,17 @@ func checkOrder(events []Event, file string, l *diag.List) {
 		}
 		prev = ev
 	}
+}
+
+// eventName is how messages name an event: by its id when it has one, by
+// its position otherwise.
+func eventName(n *yaml.Node, i int) string {
+	if n.Kind == yaml.MappingNode {
+		for j := 0; j+1 < len(n.Content); j += 2 {
+			if k, v := n.Content[j], n.Content[j+1]; k.Value == "id" && v.Kind == yaml.ScalarNode && v.Value != "" {
+				return fmt.Sprintf("event %q", v.Value)
+			}
+		}
+	}
+	return fmt.Sprintf("event %d", i+1)
 }

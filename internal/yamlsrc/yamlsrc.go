@@ -59,7 +59,7 @@ func parse(data []byte, file string) (*yaml.Node, diag.List) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, msg := splitLine(err.Error())
 		l.Errorf(file, line, 0, "yaml-syntax", "%s", msg)
-		l.Suggest("check the indentation and quoting on or just before this line; values with a colon or a quote in them need quotes around them")
+		l.Suggest("check the indentation and quoting on and around this line; values with a colon or a quote in them need quotes around them")
 		return nil, l
 	}
 	if len(doc.Content) == 0 {

@@ -1,0 +1,518 @@
+package build
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/release"
+)
+
+// The real site, built once for every test in this file.
+var built string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "statement-site-")
+	if err != nil {
+		panic(err)
+	}
+	built = filepath.Join(dir, "public")
+	l, err := Run(Options{Root: "../..", Out: built, Context: Production})
+	if err != nil || l.HasErrors() {
+		os.RemoveAll(dir)
+		panic(fmtDiag(l, err))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func fmtDiag(l diag.List, err error) string {
+	var b strings.Builder
+	b.WriteString("building the real site failed:\n")
+	if err != nil {
+		b.WriteString(err.Error() + "\n")
+	}
+	diag.Write(&b, l, diag.Text, false)
+	return b.String()
+}
+
+func parsePage(t *testing.T, rel string) *html.Node {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(built, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// visit calls fn for every element, depth first.
+func visit(n *html.Node, fn func(*html.Node)) {
+	if n.Type == html.ElementNode {
+		fn(n)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		visit(c, fn)
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func find(doc *html.Node, pred func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	visit(doc, func(n *html.Node) {
+		if pred(n) {
+			out = append(out, n)
+		}
+	})
+	return out
+}
+
+func byTag(tag string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return n.Data == tag }
+}
+
+// seed is the statement as the agency issued it (testdata/seed), the
+// source every sentence and link of the English page is held to.
+type seed struct {
+	headline  string
+	sentences []string
+	links     []string
+	timeline  [][2]string // visible date, text
+}
+
+var (
+	mdLink      = regexp.MustCompile(`\[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)`)
+	bareURL     = regexp.MustCompile(`\s*\(<https?://[^>]+>\)`)
+	escapedURL  = regexp.MustCompile(` \\\([^)]*\\\)`)
+	timelineRow = regexp.MustCompile(`^- ([A-Z][a-z]+(?: \d{1,2},)? \d{4}): (.+)$`)
+)
+
+func readSeed(t *testing.T) seed {
+	t.Helper()
+	data, err := os.ReadFile("../../testdata/seed/statement.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s seed
+	inTimeline := false
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		for _, m := range mdLink.FindAllStringSubmatch(line, -1) {
+			s.links = append(s.links, m[2])
+		}
+		// The seed prints each URL after its link text; the page links it.
+		line = bareURL.ReplaceAllString(line, "")
+		line = mdLink.ReplaceAllStringFunc(line, func(m string) string {
+			text := mdLink.FindStringSubmatch(m)[1]
+			return escapedURL.ReplaceAllString(text, "")
+		})
+		line = strings.NewReplacer("**", "", "*", "").Replace(line)
+		switch {
+		case line == "" || line == "###" || strings.HasPrefix(line, "The logo for"):
+		case strings.HasPrefix(line, "## Timeline"):
+			inTimeline = true
+		case strings.HasPrefix(line, "## "):
+			s.headline = strings.TrimPrefix(line, "## ")
+		case inTimeline && timelineRow.MatchString(line):
+			m := timelineRow.FindStringSubmatch(line)
+			s.timeline = append(s.timeline, [2]string{m[1], m[2]})
+		case strings.HasPrefix(line, "UPDATED"), strings.HasPrefix(line, "NUMBER:"), strings.HasPrefix(line, "CONTACT:"), strings.HasPrefix(line, "www."):
+			// Facts rendered from data; checked one by one below.
+		default:
+			s.sentences = append(s.sentences, sentences(strings.TrimPrefix(line, "- "))...)
+		}
+	}
+	if len(s.sentences) < 20 || len(s.timeline) != 4 || len(s.links) < 8 {
+		t.Fatalf("the seed did not parse as expected: %d sentences, %d events, %d links", len(s.sentences), len(s.timeline), len(s.links))
+	}
+	return s
+}
+
+// sentences splits a paragraph where a sentence ends. A split inside an
+// abbreviation ("U.S. Department") only makes the pieces smaller; each
+// piece must still be on the page.
+func sentences(p string) []string {
+	var out []string
+	start := 0
+	for i := 0; i+2 < len(p); i++ {
+		if strings.ContainsRune(".!?:", rune(p[i])) && p[i+1] == ' ' && p[i+2] >= 'A' && p[i+2] <= 'Z' {
+			out = append(out, strings.TrimSpace(p[start:i+1]))
+			start = i + 2
+		}
+	}
+	return append(out, strings.TrimSpace(p[start:]))
+}
+
+func TestEnglishPageHasEverySentenceAndLinkOfTheSeed(t *testing.T) {
+	s := readSeed(t)
+	doc := parsePage(t, "en/index.html")
+	main := find(doc, byTag("main"))[0]
+	text := collapse(textOf(main))
+
+	h1 := find(doc, byTag("h1"))
+	if len(h1) != 1 || !strings.EqualFold(collapse(textOf(h1[0])), s.headline) {
+		t.Errorf("headline: want %q", s.headline)
+	}
+	for _, sentence := range s.sentences {
+		if !strings.Contains(text, collapse(sentence)) {
+			t.Errorf("missing sentence: %q", sentence)
+		}
+	}
+	hrefs := map[string]bool{}
+	visit(doc, func(n *html.Node) {
+		if n.Data == "a" {
+			hrefs[attr(n, "href")] = true
+		}
+	})
+	for _, link := range s.links {
+		if !hrefs[link] {
+			t.Errorf("missing link: %s", link)
+		}
+	}
+	if em := find(main, byTag("em")); len(em) != 1 || !strings.HasPrefix(textOf(em[0]), "No one should be forced") {
+		t.Error("the sentence the seed sets in italics is not emphasised")
+	}
+	for _, want := range []string{"SACRAMENTO", "25-20", "Office of Communications", "(916) 440-7660", "DHCSPress@dhcs.ca.gov"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	if !hrefs["tel:+19164407660"] || !hrefs["mailto:DHCSPress@dhcs.ca.gov"] || !hrefs["https://www.dhcs.ca.gov"] {
+		t.Error("contact links missing")
+	}
+}
+
+func timeElements(doc *html.Node) map[string]string {
+	out := map[string]string{}
+	visit(doc, func(n *html.Node) {
+		if n.Data == "time" {
+			out[attr(n, "datetime")] = collapse(textOf(n))
+		}
+	})
+	return out
+}
+
+func TestDatesAreMachineReadable(t *testing.T) {
+	cases := map[string]map[string]string{
+		"en/index.html": {"2025-06-13": "June 13, 2025", "2026-01-02": "January 2, 2026"},
+		"es/index.html": {"2025-06-13": "13 de junio de 2025", "2026-01-02": "2 de enero de 2026"},
+	}
+	for page, want := range cases {
+		got := timeElements(parsePage(t, page))
+		for dt, visible := range want {
+			if got[dt] != visible {
+				t.Errorf("%s: <time datetime=%q> shows %q, want %q", page, dt, got[dt], visible)
+			}
+		}
+	}
+}
+
+type event struct{ datetime, date, text string }
+
+func timelineOf(t *testing.T, page string) []event {
+	t.Helper()
+	doc := parsePage(t, page)
+	var events []event
+	for _, sec := range find(doc, func(n *html.Node) bool { return n.Data == "section" && attr(n, "class") == "timeline" }) {
+		for _, li := range find(sec, byTag("li")) {
+			tm := find(li, byTag("time"))
+			p := find(li, byTag("p"))
+			if len(tm) != 1 || len(p) != 1 {
+				t.Fatalf("%s: timeline item without one <time> and one <p>", page)
+			}
+			if p[0].Parent.Data != "li" || li.Parent.Data != "ol" {
+				t.Errorf("%s: the timeline is not an ordered list", page)
+			}
+			events = append(events, event{attr(tm[0], "datetime"), collapse(textOf(tm[0])), collapse(textOf(p[0]))})
+		}
+	}
+	return events
+}
+
+func TestTimelineHoldsTheFourEventsInOrder(t *testing.T) {
+	s := readSeed(t)
+	want := []string{"2025-06", "2025-07", "2025-08-12", "2025-12-29"}
+	en := timelineOf(t, "en/index.html")
+	if len(en) != len(want) {
+		t.Fatalf("English timeline has %d events, want %d", len(en), len(want))
+	}
+	for i, ev := range en {
+		if ev.datetime != want[i] {
+			t.Errorf("event %d: datetime %q, want %q", i+1, ev.datetime, want[i])
+		}
+		if ev.date != s.timeline[i][0] || ev.text != s.timeline[i][1] {
+			t.Errorf("event %d: %q %q, want %q %q", i+1, ev.date, ev.text, s.timeline[i][0], s.timeline[i][1])
+		}
+	}
+	es := timelineOf(t, "es/index.html")
+	if len(es) != len(want) {
+		t.Fatalf("Spanish timeline has %d events", len(es))
+	}
+	for i, ev := range es {
+		if ev.datetime != want[i] {
+			t.Errorf("Spanish event %d: datetime %q, want %q", i+1, ev.datetime, want[i])
+		}
+		if ev.text == en[i].text {
+			t.Errorf("Spanish event %d is not translated", i+1)
+		}
+	}
+	if es[0].date != "junio de 2025" || es[2].date != "12 de agosto de 2025" {
+		t.Errorf("Spanish dates: %q, %q", es[0].date, es[2].date)
+	}
+}
+
+// structure is what a translation must keep of the English page: its
+// paragraphs, list items, headings and every link target, in order.
+func structure(t *testing.T, page string) (counts map[string]int, links []string) {
+	doc := parsePage(t, page)
+	counts = map[string]int{}
+	stmt := find(doc, func(n *html.Node) bool { return attr(n, "class") == "statement" })[0]
+	visit(stmt, func(n *html.Node) {
+		counts[n.Data]++
+		if n.Data == "a" {
+			links = append(links, attr(n, "href"))
+		}
+		if n.Data == "h2" {
+			counts["#"+attr(n, "id")]++
+		}
+	})
+	return counts, links
+}
+
+func TestSpanishPageHasTheEnglishStructure(t *testing.T) {
+	enCounts, enLinks := structure(t, "en/index.html")
+	esCounts, esLinks := structure(t, "es/index.html")
+	for _, tag := range []string{"p", "li", "ul", "h2", "em", "strong", "#resources"} {
+		if enCounts[tag] != esCounts[tag] {
+			t.Errorf("<%s>: English has %d, Spanish %d", tag, enCounts[tag], esCounts[tag])
+		}
+	}
+	if strings.Join(enLinks, " ") != strings.Join(esLinks, " ") {
+		t.Errorf("links differ:\n en %v\n es %v", enLinks, esLinks)
+	}
+
+	doc := parsePage(t, "es/index.html")
+	htmlEl := find(doc, byTag("html"))[0]
+	if attr(htmlEl, "lang") != "es-US" || attr(htmlEl, "dir") != "ltr" {
+		t.Errorf("<html lang=%q dir=%q>", attr(htmlEl, "lang"), attr(htmlEl, "dir"))
+	}
+	notice := find(doc, func(n *html.Node) bool { return attr(n, "class") == "notice" })
+	if len(notice) != 1 {
+		t.Fatal("the Spanish page has no courtesy notice")
+	}
+	nt := collapse(textOf(notice[0]))
+	if !strings.Contains(nt, "traducción de cortesía") || !strings.Contains(nt, "2 de enero de 2026") {
+		t.Errorf("courtesy notice: %q", nt)
+	}
+	if a := find(notice[0], byTag("a")); len(a) != 1 || attr(a[0], "href") != "/en/" {
+		t.Error("the courtesy notice does not link to the English page")
+	}
+}
+
+func TestHeadAndLanguageSwitcher(t *testing.T) {
+	for _, lang := range []string{"en", "es"} {
+		doc := parsePage(t, lang+"/index.html")
+		alternates := map[string]string{}
+		var canonical string
+		visit(doc, func(n *html.Node) {
+			if n.Data == "link" && attr(n, "rel") == "alternate" {
+				alternates[attr(n, "hreflang")] = attr(n, "href")
+			}
+			if n.Data == "link" && attr(n, "rel") == "canonical" {
+				canonical = attr(n, "href")
+			}
+		})
+		want := map[string]string{
+			"en-US":     "https://statement.dhcs.ca.gov/en/",
+			"es-US":     "https://statement.dhcs.ca.gov/es/",
+			"x-default": "https://statement.dhcs.ca.gov/",
+		}
+		for k, v := range want {
+			if alternates[k] != v {
+				t.Errorf("%s: hreflang %s = %q, want %q", lang, k, alternates[k], v)
+			}
+		}
+		if canonical != want[map[string]string{"en": "en-US", "es": "es-US"}[lang]] {
+			t.Errorf("%s: canonical %q", lang, canonical)
+		}
+		navs := find(doc, func(n *html.Node) bool { return n.Data == "nav" && attr(n, "class") == "languages" })
+		if len(navs) != 1 || attr(navs[0], "aria-label") == "" {
+			t.Fatalf("%s: no labelled language nav", lang)
+		}
+		for _, a := range find(navs[0], byTag("a")) {
+			if attr(a, "lang") == "" || attr(a, "hreflang") == "" {
+				t.Errorf("%s: switcher link %q lacks lang or hreflang", lang, textOf(a))
+			}
+		}
+		if len(find(doc, byTag("script"))) != 0 {
+			t.Errorf("%s: the page has a <script>", lang)
+		}
+		if svg := find(doc, byTag("svg")); len(svg) != 1 || attr(svg[0], "role") != "img" || len(find(svg[0], byTag("title"))) != 1 {
+			t.Errorf("%s: the logo is not an inline SVG with a text alternative", lang)
+		}
+	}
+}
+
+func TestNoRequestLeavesTheOrigin(t *testing.T) {
+	// Only links a reader follows (a href) and metadata about the page
+	// (canonical, alternate, og:url) may name another address.
+	err := filepath.WalkDir(built, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || filepath.Ext(path) != ".html" {
+			return err
+		}
+		data, _ := os.ReadFile(path)
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			return err
+		}
+		visit(doc, func(n *html.Node) {
+			for _, a := range n.Attr {
+				loads := a.Key == "src" || a.Key == "srcset" || (n.Data == "link" && a.Key == "href" && attr(n, "rel") != "canonical" && attr(n, "rel") != "alternate")
+				if loads && (strings.Contains(a.Val, "//") || strings.HasPrefix(a.Val, "data:")) {
+					t.Errorf("%s: <%s %s=%q> loads from elsewhere", path, n.Data, a.Key, a.Val)
+				}
+			}
+			if n.Data == "style" && strings.Contains(textOf(n), "url(") {
+				t.Errorf("%s: the style sheet loads a url()", path)
+			}
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOutputContract(t *testing.T) {
+	for _, f := range []string{"index.html", "404.html", "en/index.html", "es/index.html", "sitemap.xml", "version.json", "SHA256SUMS", "_headers", "robots.txt"} {
+		if _, err := os.Stat(filepath.Join(built, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	root := parsePage(t, "index.html")
+	var choices []string
+	visit(root, func(n *html.Node) {
+		if n.Data == "a" {
+			choices = append(choices, attr(n, "href")+"@"+attr(n, "hreflang"))
+		}
+	})
+	if strings.Join(choices, " ") != "/en/@en-US /es/@es-US" {
+		t.Errorf("the root page offers %v", choices)
+	}
+	if len(find(root, func(n *html.Node) bool { return n.Data == "meta" && attr(n, "http-equiv") != "" })) != 0 {
+		t.Error("the root page redirects instead of letting the reader choose")
+	}
+	headers, _ := os.ReadFile(filepath.Join(built, "_headers"))
+	if !strings.Contains(string(headers), "default-src 'none'") || strings.Contains(string(headers), "unsafe-inline") {
+		t.Errorf("_headers: %s", headers)
+	}
+}
+
+// The version in version.json and the one in every page come from two
+// implementations of one rule (release.History.VersionID and the theme's
+// version partial); they must agree.
+func TestVersionIDAgreesWithPages(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(built, "version.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m release.Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Version != "2026-01-02.2" || m.Updated != "2026-01-02" || m.FirstIssued != "2025-06-13" {
+		t.Errorf("manifest: %+v", m)
+	}
+	if len(m.Languages) != 2 || m.Languages[1].Code != "es" || m.Languages[1].EnglishRevision != "2026-01-02" {
+		t.Errorf("languages: %+v", m.Languages)
+	}
+	for _, page := range []string{"en/index.html", "es/index.html"} {
+		doc := parsePage(t, page)
+		metas := find(doc, func(n *html.Node) bool { return n.Data == "meta" && attr(n, "name") == "version" })
+		if len(metas) != 1 || attr(metas[0], "content") != m.Version {
+			t.Errorf("%s: version meta differs from version.json %q", page, m.Version)
+		}
+	}
+	listed := map[string]bool{}
+	for _, f := range m.Files {
+		listed[f.Path] = true
+	}
+	filepath.WalkDir(built, func(path string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(built, path)
+		if !d.IsDir() && rel != "version.json" && rel != "SHA256SUMS" && !listed[filepath.ToSlash(rel)] {
+			t.Errorf("version.json does not list %s", rel)
+		}
+		return nil
+	})
+}
+
+func TestTwoBuildsAreByteIdentical(t *testing.T) {
+	second := filepath.Join(t.TempDir(), "public")
+	l, err := Run(Options{Root: "../..", Out: second, Context: Production})
+	if err != nil || l.HasErrors() {
+		t.Fatal(err, l)
+	}
+	a, b := tree(t, built), tree(t, second)
+	if len(a) != len(b) {
+		t.Errorf("%d files, then %d", len(a), len(b))
+	}
+	for path, data := range a {
+		if !bytes.Equal(data, b[path]) {
+			t.Errorf("%s differs between two builds", path)
+		}
+	}
+}
+
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		out[rel], err = os.ReadFile(path)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
