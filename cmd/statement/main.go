@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"dhcs.ca.gov/statement/internal/build"
 	"dhcs.ca.gov/statement/internal/diag"
@@ -184,7 +185,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statement check: %v\n", err)
 		return exitUsage
 	}
-	l, err := linkcheck.Check(dir, site.BaseURL)
+	l, err := linkcheck.Check(dir, filepath.ToSlash(dir), site.BaseURL)
 	if err != nil {
 		fmt.Fprintf(stderr, "statement check: %v\n", err)
 		return exitUsage

@@ -68,8 +68,13 @@ func finish(l diag.List, strict bool) diag.List {
 // of the content are in the list.
 func Run(o Options) (diag.List, error) {
 	site, l := source.Load(o.Root)
-	if finish(l, o.Strict).HasErrors() {
+	failed := func() bool { return finish(l, o.Strict).HasErrors() }
+	if failed() {
 		return finish(l, o.Strict), nil
+	}
+	root, err := filepath.Abs(o.Root)
+	if err != nil {
+		return l, err
 	}
 	staged, err := publish.Stage(o.Out)
 	if err != nil {
@@ -82,28 +87,24 @@ func Run(o Options) (diag.List, error) {
 		}
 	}()
 
+	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staged, Environment: string(o.Context), BaseURL: o.BaseURL})...)
+	if failed() {
+		return finish(l, o.Strict), nil
+	}
+	if err := postprocess.Run(staged, postprocess.Options{SourceLanguage: site.SourceLanguage, Preview: o.Context == Preview}); err != nil {
+		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
+		return finish(l, o.Strict), nil
+	}
 	baseURL := site.BaseURL
 	if o.BaseURL != "" {
 		baseURL = o.BaseURL
 	}
-	root, err := filepath.Abs(o.Root)
-	if err != nil {
-		return l, err
-	}
-	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staged, Environment: string(o.Context), BaseURL: o.BaseURL})...)
-	if finish(l, o.Strict).HasErrors() {
-		return finish(l, o.Strict), nil
-	}
-	if err := postprocess.Run(staged, postprocess.Options{SourceLanguage: site.SourceLanguage, Preview: o.Context == Preview}); err != nil {
-		l.Errorf("public", 0, 0, "postprocess", "%v", err)
-		return finish(l, o.Strict), nil
-	}
-	links, err := linkcheck.Check(staged, baseURL)
+	links, err := linkcheck.Check(staged, filepath.ToSlash(o.Out), baseURL)
 	if err != nil {
 		return l, err
 	}
 	l.Add(links...)
-	if finish(l, o.Strict).HasErrors() {
+	if failed() {
 		return finish(l, o.Strict), nil
 	}
 	m, err := manifest(site)

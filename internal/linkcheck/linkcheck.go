@@ -86,9 +86,10 @@ func position(data []byte, offset int) (line, col int) {
 }
 
 // Check parses every HTML file under dir and checks its internal
-// references. baseURL is the site's own address: absolute links to it
-// are internal too.
-func Check(dir, baseURL string) (diag.List, error) {
+// references. display is how diagnostics name dir (the build checks a
+// staging directory that will become public/). baseURL is the site's own
+// address: absolute links to it are internal too.
+func Check(dir, display, baseURL string) (diag.List, error) {
 	base, err := url.Parse(baseURL)
 	if err != nil {
 		return nil, err
@@ -110,7 +111,7 @@ func Check(dir, baseURL string) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := checker{dir: dir, base: base, pages: pages}
+	c := checker{dir: dir, display: display, base: base, pages: pages}
 	for _, p := range sortedPages(pages) {
 		c.page(p)
 	}
@@ -119,14 +120,14 @@ func Check(dir, baseURL string) (diag.List, error) {
 }
 
 type checker struct {
-	dir   string
-	base  *url.URL
-	pages map[string]*Page
-	l     diag.List
+	dir, display string
+	base         *url.URL
+	pages        map[string]*Page
+	l            diag.List
 }
 
 func (c *checker) page(p *Page) {
-	file := "public/" + p.Path
+	file := path.Join(c.display, p.Path)
 	for _, d := range p.Dups {
 		c.l.Errorf(file, d.Line, d.Col, "duplicate-id", "the id %q is used more than once in the page", d.URL)
 	}
