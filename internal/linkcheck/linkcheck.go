@@ -131,7 +131,9 @@ func (c *checker) page(p *Page) {
 	for _, d := range p.Dups {
 		c.l.Errorf(file, d.Line, d.Col, "duplicate-id", "the id %q is used more than once in the page", d.URL)
 	}
-	pageURL := c.base.ResolveReference(&url.URL{Path: "/" + p.Path})
+	// Relative to the base, so that a base URL with a path (a sub-site)
+	// holds the pages under that path.
+	pageURL := c.base.ResolveReference(&url.URL{Path: p.Path})
 	for _, r := range p.Refs {
 		u, err := url.Parse(strings.TrimSpace(r.URL))
 		switch {

@@ -154,11 +154,16 @@ func (s *Site) checkStrings(lang *Language, l *diag.List) {
 		l.Suggest("copy %s/%s.toml to %s and translate it", I18nDir, s.SourceLanguage, file)
 		return
 	}
-	if lang.Code == s.SourceLanguage || got == nil {
+	if lang.Code == s.SourceLanguage || got == nil || s.SourceLanguage == "" {
 		return
 	}
 	srcFile := I18nDir + "/" + s.SourceLanguage + ".toml"
+	// The source file's own problems are reported when its language is
+	// checked; without it there is nothing to compare with.
 	english, englishLines, _ := readStrings(filepath.Join(s.Root, srcFile), srcFile, &diag.List{})
+	if english == nil {
+		return
+	}
 	for _, ev := range s.Timeline {
 		english["event."+ev.ID] = ev.Text
 	}

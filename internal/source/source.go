@@ -231,9 +231,10 @@ func readFrontMatter(path string) ([]byte, int, error) {
 	if !bytes.HasPrefix(data, []byte("---\n")) {
 		return nil, 1, fmt.Errorf("the page must start with front matter between two lines of ---")
 	}
-	end := bytes.Index(data[4:], []byte("\n---"))
+	body := data[3:] // from the newline ending the first ---
+	end := bytes.Index(body, []byte("\n---"))
 	if end < 0 {
 		return nil, 1, fmt.Errorf("the front matter has no closing --- line")
 	}
-	return data[4 : 4+end+1], 2, nil
+	return body[1 : end+1], 2, nil
 }

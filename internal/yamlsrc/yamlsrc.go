@@ -6,12 +6,17 @@
 package yamlsrc
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	goccy "github.com/goccy/go-yaml"
+	goccyparser "github.com/goccy/go-yaml/parser"
 	"go.yaml.in/yaml/v3"
 
 	"dhcs.ca.gov/statement/internal/diag"
@@ -55,15 +60,27 @@ func parse(data []byte, file string) (*yaml.Node, diag.List) {
 		l.Errorf(file, 1, 1, "yaml-empty", "the file is empty")
 		return nil, l
 	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, msg := splitLine(err.Error())
-		l.Errorf(file, line, 0, "yaml-syntax", "%s", msg)
-		l.Suggest("check the indentation and quoting on and around this line; values with a colon or a quote in them need quotes around them")
+	err := dec.Decode(&doc)
+	if errors.Is(err, io.EOF) || (err == nil && len(doc.Content) == 0) {
+		l.Errorf(file, 1, 1, "yaml-empty", "the file holds no data, only comments")
 		return nil, l
 	}
-	if len(doc.Content) == 0 {
-		l.Errorf(file, 1, 1, "yaml-empty", "the file holds no data, only comments")
+	if err != nil {
+		line, col, msg := syntaxError(data, err)
+		l.Errorf(file, line, col, "yaml-syntax", "%s", msg)
+		if strings.HasPrefix(lineText(data, line), "\t") || strings.Contains(msg, "tab character") {
+			l.Suggest("indent with spaces: YAML does not allow tabs for indentation")
+		} else {
+			l.Suggest("check the indentation and quoting on and around this line; values with a colon or a quote in them need quotes around them")
+		}
+		return nil, l
+	}
+	var second yaml.Node
+	if err := dec.Decode(&second); err == nil {
+		l.Errorf(file, separatorLine(data), 1, "yaml-multiple-documents", "this \"---\" line starts a second document; everything after it would be ignored")
+		l.Suggest("remove the \"---\" line: one file holds one list")
 		return nil, l
 	}
 	return doc.Content[0], l
@@ -71,14 +88,41 @@ func parse(data []byte, file string) (*yaml.Node, diag.List) {
 
 var lineInError = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
-// splitLine takes the line number out of a yaml error message.
-func splitLine(msg string) (int, string) {
-	m := lineInError.FindStringSubmatch(msg)
-	if m == nil {
-		return 0, msg
+// syntaxError says where the YAML text is broken. yaml.v3 often names the
+// line where the enclosing block starts, or no line at all; the parser of
+// goccy/go-yaml (also in Hugo's module graph) names the token it stopped
+// at, which for a value running over two lines is the value's start. The
+// later of the two is where the editor's mistake is.
+func syntaxError(data []byte, err error) (line, col int, msg string) {
+	msg = err.Error()
+	if m := lineInError.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
 	}
-	line, _ := strconv.Atoi(m[1])
-	return line, msg[len(m[0]):]
+	_, perr := goccyparser.ParseBytes(data, 0)
+	var se *goccy.SyntaxError
+	if errors.As(perr, &se) && se.Token != nil && se.Token.Position != nil && se.Token.Position.Line >= line {
+		line, col = se.Token.Position.Line, se.Token.Position.Column
+	}
+	return line, col, msg
+}
+
+// separatorLine finds the "---" that ends the first document.
+func separatorLine(data []byte) int {
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if i > 0 && (string(bytes.TrimSpace(line)) == "---" || bytes.HasPrefix(line, []byte("--- "))) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func lineText(data []byte, line int) string {
+	lines := bytes.Split(data, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	return string(lines[line-1])
 }
 
 // Field is one key and its value in a mapping.

@@ -1,0 +1,638 @@
+package source
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dhcs.ca.gov/statement/internal/diag"
+)
+
+// want describes one diagnostic a case expects. Col 0 means "any column".
+type want struct {
+	file       string
+	rule       string
+	line, col  int
+	msg        string // a key part of the message
+	suggestion string // a key part of the fix, if any
+	warning    bool
+}
+
+// expect checks that l holds exactly the wanted diagnostics.
+func expect(t *testing.T, l diag.List, wants ...want) {
+	t.Helper()
+	expectSome(t, l, true, wants...)
+}
+
+// expectSome checks that l holds the wanted diagnostics and, when exact,
+// nothing else.
+func expectSome(t *testing.T, l diag.List, exact bool, wants ...want) {
+	t.Helper()
+	used := make([]bool, len(l))
+	for _, w := range wants {
+		sev := diag.Error
+		if w.warning {
+			sev = diag.Warning
+		}
+		found := false
+		for i, d := range l {
+			if used[i] || d.File != w.file || d.Rule != w.rule || d.Line != w.line || (w.col != 0 && d.Column != w.col) ||
+				d.Severity != sev || !strings.Contains(d.Message, w.msg) || !strings.Contains(d.Suggestion, w.suggestion) {
+				continue
+			}
+			used[i], found = true, true
+			break
+		}
+		if !found {
+			t.Errorf("missing diagnostic %+v\ngot:\n%s", w, dump(l))
+		}
+	}
+	for i, d := range l {
+		if exact && !used[i] {
+			t.Errorf("unexpected diagnostic: %s", d)
+		}
+	}
+}
+
+func dump(l diag.List) string {
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString("\t" + d.String() + "\n")
+	}
+	return b.String()
+}
+
+// The smallest valid site, in the shape of the real one. Line numbers
+// matter to the cases below.
+func validSite() map[string]string {
+	return map[string]string{
+		// hugo.toml: [languages.en] is on line 9, [languages.es] on line 15.
+		"hugo.toml": `baseURL = "https://statement.example.gov/"
+title = "Test statement"
+defaultContentLanguage = "en"
+
+[params]
+  sourceLanguage = "en"
+
+[languages]
+  [languages.en]
+    label = "English"
+    locale = "en-US"
+    direction = "ltr"
+    weight = 1
+    contentDir = "content/en"
+  [languages.es]
+    label = "Español"
+    locale = "es-US"
+    direction = "ltr"
+    weight = 2
+    contentDir = "content/es"
+`,
+		"content/en/_index.md": `---
+title: "Statement"
+description: "What DHCS knows."
+---
+
+The statement.
+`,
+		// englishRevision is on line 4, its value in column 18.
+		"content/es/_index.md": `---
+title: "Declaración"
+description: "Lo que sabe el DHCS."
+englishRevision: "2026-01-02"
+---
+
+La declaración.
+`,
+		"i18n/en.toml": `date_label = "Date"
+courtesy_notice = "This translation matches the English version of {{ .Date }}."
+read_english = "Read the English version"
+`,
+		"i18n/es.toml": `date_label = "Fecha"
+courtesy_notice = "Esta traducción corresponde a la versión en inglés del {{ .Date }}."
+read_english = "Lea la versión en inglés"
+
+[event.first-report]
+other = "El DHCS se enteró."
+
+[event.court-ruling]
+other = "El tribunal aclaró."
+`,
+		"data/timeline.yaml": `# Oldest first.
+- id: first-report
+  date: "2025-06"
+  text: DHCS learned of it.
+- id: court-ruling
+  date: "2025-12-29"
+  text: The court clarified.
+`,
+		"data/release.yaml": `number: "25-20"
+first_issued: "2025-06-13"
+contact:
+  email: DHCSPress@dhcs.ca.gov
+  phone: "(916) 440-7660"
+  phone_e164: "+19164407660"
+website: https://www.dhcs.ca.gov
+`,
+		"data/revisions.yaml": `- date: "2025-06-13"
+  type: major
+  note: First issued.
+- date: "2026-01-02"
+  type: major
+  note: Added the clarification.
+`,
+	}
+}
+
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// replace returns a mutation that replaces old with new in one file.
+func replace(name, old, new string) func(*testing.T, map[string]string) {
+	return func(t *testing.T, files map[string]string) {
+		t.Helper()
+		if !strings.Contains(files[name], old) {
+			t.Fatalf("%s does not contain %q", name, old)
+		}
+		files[name] = strings.Replace(files[name], old, new, 1)
+	}
+}
+
+func remove(names ...string) func(*testing.T, map[string]string) {
+	return func(t *testing.T, files map[string]string) {
+		for _, n := range names {
+			if _, ok := files[n]; !ok {
+				t.Fatalf("no file %s", n)
+			}
+			delete(files, n)
+		}
+	}
+}
+
+func TestLoadValidSite(t *testing.T) {
+	root := writeSite(t, validSite())
+	s, l := Load(root)
+	expect(t, l)
+	if s.BaseURL != "https://statement.example.gov/" || s.SourceLanguage != "en" {
+		t.Errorf("site = %+v", s)
+	}
+	if len(s.Languages) != 2 {
+		t.Fatalf("languages = %+v", s.Languages)
+	}
+	en, es := s.Languages[0], s.Languages[1]
+	if en.Code != "en" || en.Label != "English" || en.Locale != "en-US" || en.Direction != "ltr" || en.ContentDir != "content/en" || en.EnglishRevision != "" {
+		t.Errorf("English = %+v", en)
+	}
+	if es.Code != "es" || es.Label != "Español" || es.EnglishRevision != "2026-01-02" {
+		t.Errorf("Spanish = %+v", es)
+	}
+	if len(s.Timeline) != 2 || s.Release.Number != "25-20" || s.History.VersionID() != "2026-01-02.2" {
+		t.Errorf("data: timeline %d events, release %q, version %q", len(s.Timeline), s.Release.Number, s.History.VersionID())
+	}
+}
+
+// The repository's own site passes too.
+func TestLoadRepositorySite(t *testing.T) {
+	root := filepath.Join("..", "..")
+	if _, err := os.Stat(filepath.Join(root, ConfigFile)); err != nil {
+		t.Fatal("no site at the repository root")
+	}
+	_, l := Load(root)
+	if l.HasErrors() {
+		t.Errorf("the repository's site has errors:\n%s", dump(l))
+	}
+}
+
+// Languages are ordered by weight, then code, whatever the order in the
+// file.
+func TestLanguagesByWeight(t *testing.T) {
+	files := validSite()
+	replace("hugo.toml", "weight = 1", "weight = 3")(t, files)
+	s, l := Load(writeSite(t, files))
+	expect(t, l)
+	if len(s.Languages) != 2 || s.Languages[0].Code != "es" || s.Languages[1].Code != "en" {
+		t.Errorf("languages = %+v, want es then en", s.Languages)
+	}
+}
+
+func TestLoadProblems(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate []func(*testing.T, map[string]string)
+		wants  []want
+		// partial: other diagnostics may follow from the same mistake.
+		partial bool
+	}{
+		{
+			name:   "hugo.toml syntax error",
+			mutate: mutations(replace("hugo.toml", `title = "Test statement"`, `title = "Test statement`)),
+			wants: []want{
+				// The source language is then unknown, so no page or
+				// string is checked; the data files still are.
+				{file: "hugo.toml", rule: "toml-syntax", line: 2, col: 24, msg: "strings cannot contain newlines"},
+			},
+		},
+		{
+			name:   "hugo.toml missing",
+			mutate: mutations(remove("hugo.toml")),
+			wants:  []want{{file: "hugo.toml", rule: "config", line: 0, msg: "cannot read the site configuration"}},
+		},
+		{
+			name:   "baseURL over http",
+			mutate: mutations(replace("hugo.toml", `"https://statement.example.gov/"`, `"http://statement.example.gov/"`)),
+			wants:  []want{{file: "hugo.toml", rule: "config-baseurl", line: 1, col: 1, msg: `baseURL "http://statement.example.gov/" must be an https:// address ending in /`}},
+		},
+		{
+			name:   "baseURL without the final slash",
+			mutate: mutations(replace("hugo.toml", `"https://statement.example.gov/"`, `"https://statement.example.gov"`)),
+			wants:  []want{{file: "hugo.toml", rule: "config-baseurl", line: 1, col: 1, msg: "ending in /"}},
+		},
+		{
+			name:   "direction up",
+			mutate: mutations(replace("hugo.toml", "direction = \"ltr\"\n    weight = 2", "direction = \"up\"\n    weight = 2")),
+			wants:  []want{{file: "hugo.toml", rule: "config-language", line: 15, col: 1, msg: `language "es": direction must be "ltr" or "rtl", found "up"`}},
+		},
+		{
+			name:   "no label",
+			mutate: mutations(replace("hugo.toml", "    label = \"Español\"\n", "")),
+			wants:  []want{{file: "hugo.toml", rule: "config-language", line: 15, col: 1, msg: `language "es" has no label`}},
+		},
+		{
+			name:   "no locale",
+			mutate: mutations(replace("hugo.toml", "    locale = \"es-US\"\n", "")),
+			wants:  []want{{file: "hugo.toml", rule: "config-language", line: 15, col: 1, msg: `language "es" has no locale (e.g. "es-US")`}},
+		},
+		{
+			name:   "missing contentDir directory",
+			mutate: mutations(remove("content/es/_index.md")),
+			wants: []want{
+				{file: "hugo.toml", rule: "config-language", line: 15, col: 1, msg: `language "es": content directory content/es does not exist`, suggestion: "create content/es"},
+				{file: "content/es/_index.md", rule: "content-missing", line: 0, msg: `language "es" has no statement page`, suggestion: "copy the English page to content/es/_index.md"},
+			},
+		},
+		{
+			name:   "no contentDir",
+			mutate: mutations(replace("hugo.toml", "    contentDir = \"content/es\"\n", "")),
+			wants: []want{
+				{file: "hugo.toml", rule: "config-language", line: 15, col: 1, msg: `language "es" has no contentDir`, suggestion: `add contentDir = "content/es"`},
+				{file: "_index.md", rule: "content-missing", line: 0, msg: `language "es" has no statement page`},
+			},
+		},
+		{
+			name:   "source language not configured",
+			mutate: mutations(replace("hugo.toml", `sourceLanguage = "en"`, `sourceLanguage = "fr"`)),
+			wants: []want{
+				{file: "hugo.toml", rule: "config-source-language", line: 6, col: 1, msg: `the source language "fr" is not among the languages`},
+				// With the wrong source language, English is checked as
+				// a translation.
+				{file: "content/en/_index.md", rule: "yaml-missing-field", line: 2, msg: `has no "englishRevision"`},
+			},
+			partial: true,
+		},
+		{
+			name:   "no source language",
+			mutate: mutations(replace("hugo.toml", `  sourceLanguage = "en"`, `  # none`)),
+			wants: []want{
+				{file: "hugo.toml", rule: "config-source-language", line: 5, col: 1, msg: "params.sourceLanguage is not set", suggestion: `add sourceLanguage = "en" under [params]`},
+			},
+			partial: true,
+		},
+		{
+			name:   "missing i18n/es.toml",
+			mutate: mutations(remove("i18n/es.toml")),
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-missing", line: 0, msg: `language "es" has no interface strings`, suggestion: "copy i18n/en.toml to i18n/es.toml"}},
+		},
+		{
+			name:   "i18n/es.toml syntax error",
+			mutate: mutations(replace("i18n/es.toml", `read_english = "Lea`, `read_english = Lea`)),
+			wants:  []want{{file: "i18n/es.toml", rule: "toml-syntax", line: 3, col: 16, msg: `expected value but found "Lea" instead`}},
+		},
+		{
+			name:    "missing i18n/en.toml",
+			mutate:  mutations(remove("i18n/en.toml")),
+			wants:   []want{{file: "i18n/en.toml", rule: "i18n-missing", line: 0, msg: `language "en" has no interface strings`}},
+			partial: true,
+		},
+		{
+			name:    "i18n/en.toml syntax error",
+			mutate:  mutations(replace("i18n/en.toml", `read_english = "Read`, `read_english = Read`)),
+			wants:   []want{{file: "i18n/en.toml", rule: "toml-syntax", line: 3, col: 16, msg: `expected value but found "Read" instead`}},
+			partial: true,
+		},
+		{
+			name:   "Spanish front matter without englishRevision",
+			mutate: mutations(replace("content/es/_index.md", "englishRevision: \"2026-01-02\"\n", "")),
+			wants: []want{{
+				file: "content/es/_index.md", rule: "yaml-missing-field", line: 2, msg: `the front matter has no "englishRevision"`,
+				suggestion: `add englishRevision: "2026-01-02", the date of the English revision you translated`,
+			}},
+		},
+		{
+			name:   "englishRevision that is not a revision",
+			mutate: mutations(replace("content/es/_index.md", `englishRevision: "2026-01-02"`, `englishRevision: "2025-12-01"`)),
+			wants:  []want{{file: "content/es/_index.md", rule: "translation-revision", line: 4, col: 18, msg: "englishRevision 2025-12-01 is not a revision in data/revisions.yaml"}},
+		},
+		{
+			name:   "englishRevision that is not a full date",
+			mutate: mutations(replace("content/es/_index.md", `englishRevision: "2026-01-02"`, `englishRevision: "2026-01"`)),
+			wants:  []want{{file: "content/es/_index.md", rule: "front-matter", line: 4, col: 18, msg: `englishRevision must be the date of an English revision (YYYY-MM-DD), found "2026-01"`}},
+		},
+		{
+			name:   "englishRevision in prose",
+			mutate: mutations(replace("content/es/_index.md", `englishRevision: "2026-01-02"`, `englishRevision: January 2, 2026`)),
+			wants:  []want{{file: "content/es/_index.md", rule: "front-matter", line: 4, col: 18, msg: `found "January 2, 2026"`}},
+		},
+		{
+			name:   "englishRevision on the English page",
+			mutate: mutations(replace("content/en/_index.md", "description: \"What DHCS knows.\"\n", "description: \"What DHCS knows.\"\nenglishRevision: \"2026-01-02\"\n")),
+			wants:  []want{{file: "content/en/_index.md", rule: "front-matter", line: 4, col: 1, msg: "englishRevision belongs on translations only"}},
+		},
+		{
+			name:   "empty title",
+			mutate: mutations(replace("content/es/_index.md", `title: "Declaración"`, `title: "  "`)),
+			wants:  []want{{file: "content/es/_index.md", rule: "front-matter", line: 2, col: 8, msg: "title is empty"}},
+		},
+		{
+			name:   "no description",
+			mutate: mutations(replace("content/en/_index.md", "description: \"What DHCS knows.\"\n", "")),
+			wants:  []want{{file: "content/en/_index.md", rule: "yaml-missing-field", line: 2, msg: `the front matter has no "description"`}},
+		},
+		{
+			name:   "misspelt front matter field",
+			mutate: mutations(replace("content/en/_index.md", "description:", "descripion:")),
+			wants: []want{
+				{file: "content/en/_index.md", rule: "yaml-unknown-field", line: 3, col: 1, msg: `unknown field "descripion"`, suggestion: `did you mean "description"?`},
+				{file: "content/en/_index.md", rule: "yaml-missing-field", line: 2, msg: `has no "description"`},
+			},
+		},
+		{
+			name:   "front matter syntax error is on the page's line",
+			mutate: mutations(replace("content/es/_index.md", `description: "Lo que sabe el DHCS."`, `description: Lo que: sabe`)),
+			wants:  []want{{file: "content/es/_index.md", rule: "yaml-syntax", line: 3, msg: "mapping values are not allowed"}},
+		},
+		{
+			name:   "page without front matter",
+			mutate: mutations(replace("content/es/_index.md", "---\ntitle", "title")),
+			wants:  []want{{file: "content/es/_index.md", rule: "front-matter", line: 1, col: 1, msg: "the page must start with front matter between two lines of ---"}},
+		},
+		{
+			name:   "front matter not closed",
+			mutate: mutations(replace("content/es/_index.md", "\n---\n\nLa", "\n\nLa")),
+			wants:  []want{{file: "content/es/_index.md", rule: "front-matter", line: 1, col: 1, msg: "the front matter has no closing --- line"}},
+		},
+		{
+			name: "front matter with Windows line ends",
+			mutate: mutations(func(t *testing.T, f map[string]string) {
+				f["content/en/_index.md"] = strings.ReplaceAll(f["content/en/_index.md"], "\n", "\r\n")
+			}),
+		},
+		{
+			name:   "empty front matter",
+			mutate: mutations(func(t *testing.T, f map[string]string) { f["content/en/_index.md"] = "---\n---\n\nThe statement.\n" }),
+			wants:  []want{{file: "content/en/_index.md", rule: "yaml-empty", line: 2, msg: "empty"}},
+		},
+		{
+			name:   "a missing Spanish string names the English text",
+			mutate: mutations(replace("i18n/es.toml", "read_english = \"Lea la versión en inglés\"\n", "")),
+			wants: []want{{
+				file: "i18n/es.toml", rule: "i18n-incomplete", line: 0,
+				msg: `"read_english" is not translated (English, i18n/en.toml:3: "Read the English version")`,
+			}},
+		},
+		{
+			name:   "an empty Spanish string",
+			mutate: mutations(replace("i18n/es.toml", `read_english = "Lea la versión en inglés"`, `read_english = ""`)),
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-incomplete", line: 3, col: 1, msg: `"read_english" is empty (English: "Read the English version")`}},
+		},
+		{
+			name:   "a placeholder mismatch in courtesy_notice",
+			mutate: mutations(replace("i18n/es.toml", "{{ .Date }}", "{{ .Fecha }}")),
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-placeholder", line: 2, col: 1, msg: `"courtesy_notice" must use the placeholders [{{.Date}}] as English does, found [{{.Fecha}}]`}},
+		},
+		{
+			name:   "a dropped placeholder",
+			mutate: mutations(replace("i18n/es.toml", " del {{ .Date }}", "")),
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-placeholder", line: 2, col: 1, msg: "found []"}},
+		},
+		{
+			name:   "placeholder spacing does not matter",
+			mutate: mutations(replace("i18n/es.toml", "{{ .Date }}", "{{.Date}}")),
+		},
+		{
+			name:   "a Spanish string English does not have",
+			mutate: mutations(replace("i18n/es.toml", "date_label", "old_label = \"x\"\ndate_label")),
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-unknown", line: 1, col: 1, msg: `"old_label" is not an English string`, warning: true}},
+		},
+		{
+			name:   "a Spanish string that is not text",
+			mutate: mutations(replace("i18n/es.toml", `read_english = "Lea la versión en inglés"`, `read_english = 3`)),
+			wants: []want{
+				{file: "i18n/es.toml", rule: "i18n-type", line: 3, col: 1, msg: `"read_english" must be text in quotes, found 3`},
+				{file: "i18n/es.toml", rule: "i18n-incomplete", line: 0, msg: `"read_english" is not translated`},
+			},
+		},
+		{
+			name:   "a go-i18n table with other",
+			mutate: mutations(replace("i18n/es.toml", `read_english = "Lea la versión en inglés"`, "[read_english]\nother = \"Lea la versión en inglés\"\nhash = \"x\"")),
+		},
+		{
+			name:   "a go-i18n table with an unknown key",
+			mutate: mutations(replace("i18n/es.toml", `read_english = "Lea la versión en inglés"`, "[read_english]\nother = \"Lea la versión en inglés\"\notro = \"x\"")),
+			// Reported on the line of the table header.
+			wants: []want{{file: "i18n/es.toml", rule: "i18n-type", line: 3, col: 1, msg: `"read_english" has an unknown key "otro"`}},
+		},
+		{
+			// A new event need not wait for every translator: the page
+			// shows the English text until it is translated.
+			name:   "a timeline event with no Spanish text",
+			mutate: mutations(replace("i18n/es.toml", "\n[event.court-ruling]\nother = \"El tribunal aclaró.\"\n", "")),
+			wants: []want{{
+				file: "i18n/es.toml", rule: "i18n-incomplete", line: 0, warning: true,
+				msg: `"event.court-ruling" is not translated; the page shows the English text until it is (data/timeline.yaml: "The court clarified.")`,
+			}},
+		},
+		{
+			name:   "a timeline event with empty Spanish text",
+			mutate: mutations(replace("i18n/es.toml", `other = "El tribunal aclaró."`, `other = ""`)),
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-incomplete", line: 8, col: 1, msg: `"event.court-ruling" is empty (English: "The court clarified.")`}},
+		},
+		{
+			name:   "a translation of an event that is not in the timeline",
+			mutate: mutations(replace("i18n/es.toml", "[event.court-ruling]", "[event.court-rulin]")),
+			wants: []want{
+				{file: "i18n/es.toml", rule: "i18n-incomplete", line: 0, warning: true, msg: `"event.court-ruling" is not translated`},
+				{file: "i18n/es.toml", rule: "i18n-unknown", line: 8, col: 1, warning: true, msg: `"event.court-rulin" is not an English string`},
+			},
+		},
+		{
+			name: "a timeline event dated after the latest major revision",
+			mutate: mutations(
+				func(t *testing.T, f map[string]string) {
+					f["data/timeline.yaml"] += "- id: new-ruling\n  date: \"2026-02\"\n  text: A new ruling.\n"
+				},
+				replace("i18n/es.toml", "[event.court-ruling]", "[event.new-ruling]\nother = \"Un fallo nuevo.\"\n\n[event.court-ruling]"),
+			),
+			wants: []want{{
+				file: "data/timeline.yaml", rule: "timeline-after-update", line: 8, col: 1,
+				msg:        `event "new-ruling" is dated 2026-02, after the page's last update (2026-01-02)`,
+				suggestion: "statement revise --major",
+			}},
+		},
+		{
+			name: "a minor revision does not move the update date",
+			mutate: mutations(
+				func(t *testing.T, f map[string]string) {
+					f["data/revisions.yaml"] += "- date: \"2026-03-01\"\n  type: minor\n  note: Typo.\n"
+					f["data/timeline.yaml"] += "- id: new-ruling\n  date: \"2026-02-15\"\n  text: A new ruling.\n"
+				},
+				replace("i18n/es.toml", "[event.court-ruling]", "[event.new-ruling]\nother = \"Un fallo nuevo.\"\n\n[event.court-ruling]"),
+			),
+			wants: []want{{file: "data/timeline.yaml", rule: "timeline-after-update", line: 8, col: 1, msg: "after the page's last update (2026-01-02)"}},
+		},
+		{
+			name:   "first_issued after the latest update",
+			mutate: mutations(replace("data/release.yaml", `first_issued: "2025-06-13"`, `first_issued: "2026-06-13"`)),
+			wants:  []want{{file: "data/release.yaml", rule: "release-date", line: 0, msg: "first_issued (2026-06-13) is after the latest update (2026-01-02)"}},
+		},
+		{
+			name:   "a timeline error is reported through Load",
+			mutate: mutations(replace("data/timeline.yaml", `date: "2025-06"`, `date: "2025-13"`)),
+			wants:  []want{{file: "data/timeline.yaml", rule: "timeline-date", line: 3, col: 9, msg: "has no month 13"}},
+		},
+		{
+			name:   "a missing timeline file",
+			mutate: mutations(remove("data/timeline.yaml")),
+			wants:  []want{{file: "data/timeline.yaml", rule: "timeline-missing", line: 0, msg: "cannot read the timeline"}},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files := validSite()
+			for _, m := range c.mutate {
+				m(t, files)
+			}
+			var l diag.List
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("Load panicked: %v", r)
+					}
+				}()
+				_, l = Load(writeSite(t, files))
+			}()
+			expectSome(t, l, !c.partial, c.wants...)
+			if len(c.wants) > 0 && !l.HasErrors() && !c.wants[0].warning {
+				t.Errorf("no errors")
+			}
+		})
+	}
+}
+
+func mutations(m ...func(*testing.T, map[string]string)) []func(*testing.T, map[string]string) {
+	return m
+}
+
+// Load reports problems sorted by file and line, so that output is
+// stable.
+func TestLoadSortsDiagnostics(t *testing.T) {
+	files := validSite()
+	replace("i18n/es.toml", "{{ .Date }}", "{{ .Fecha }}")(t, files)
+	replace("hugo.toml", "direction = \"ltr\"\n    weight = 2", "direction = \"up\"\n    weight = 2")(t, files)
+	replace("content/es/_index.md", `englishRevision: "2026-01-02"`, `englishRevision: "2025-12-01"`)(t, files)
+	_, l := Load(writeSite(t, files))
+	var got []string
+	for _, d := range l {
+		got = append(got, d.File)
+	}
+	want := []string{"content/es/_index.md", "hugo.toml", "i18n/es.toml"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("files in order %v, want %v", got, want)
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	cases := map[string]string{
+		"no placeholder":                    "",
+		"on {{ .Date }}":                    "{{.Date}}",
+		"on {{.Date}}":                      "{{.Date}}",
+		"{{ .B }} and {{ .A }}":             "{{.A}} {{.B}}",
+		"{{ .Count }} of {{ .Count }}":      "{{.Count}} {{.Count}}",
+		"{{ Date }}":                        "{{Date}}",
+		"{{ .Date | upper }} is not simple": "",
+	}
+	for in, wantJoined := range cases {
+		if got := strings.Join(placeholders(in), " "); got != wantJoined {
+			t.Errorf("placeholders(%q) = %q, want %q", in, got, wantJoined)
+		}
+	}
+}
+
+func TestKeyLines(t *testing.T) {
+	data := []byte(`# comment
+a = "x"
+"quoted key" = "y"
+
+[event.one]
+other = "z"
+[ "event.two" ]
+other = "w"
+`)
+	got := keyLines(data)
+	want := map[string]int{
+		"a":               2,
+		"quoted key":      3,
+		"event.one":       5,
+		"event.one.other": 6,
+		"event.two":       7,
+		"event.two.other": 8,
+	}
+	for id, line := range want {
+		if got[id] != line {
+			t.Errorf("line of %q = %d, want %d", id, got[id], line)
+		}
+	}
+}
+
+func TestReadFrontMatter(t *testing.T) {
+	cases := []struct {
+		name, text string
+		fm         string
+		line       int
+		err        string
+	}{
+		{"normal", "---\ntitle: x\n---\nbody\n", "title: x\n", 2, ""},
+		{"windows", "---\r\ntitle: x\r\n---\r\nbody\r\n", "title: x\n", 2, ""},
+		{"no front matter", "title: x\n", "", 1, "must start with front matter"},
+		{"not closed", "---\ntitle: x\n", "", 1, "no closing --- line"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "_index.md")
+			os.WriteFile(p, []byte(c.text), 0o644)
+			fm, line, err := readFrontMatter(p)
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Errorf("error = %v, want %q", err, c.err)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if string(fm) != c.fm || line != c.line {
+				t.Errorf("front matter %q on line %d, want %q on line %d", fm, line, c.fm, c.line)
+			}
+		})
+	}
+}

@@ -1,0 +1,405 @@
+package timeline
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dhcs.ca.gov/statement/internal/diag"
+)
+
+const file = "data/timeline.yaml"
+
+// want describes one diagnostic a case expects. Col 0 means "any column".
+type want struct {
+	rule       string
+	line, col  int
+	msg        string // a key part of the message
+	suggestion string // a key part of the fix, if any
+}
+
+// expect checks that l holds exactly the wanted diagnostics.
+func expect(t *testing.T, l diag.List, wants ...want) {
+	t.Helper()
+	used := make([]bool, len(l))
+	for _, w := range wants {
+		found := false
+		for i, d := range l {
+			if used[i] || d.Rule != w.rule || d.Line != w.line || (w.col != 0 && d.Column != w.col) ||
+				!strings.Contains(d.Message, w.msg) || !strings.Contains(d.Suggestion, w.suggestion) {
+				continue
+			}
+			if d.File != file {
+				t.Errorf("diagnostic in %q, want %q", d.File, file)
+			}
+			used[i], found = true, true
+			break
+		}
+		if !found {
+			t.Errorf("missing diagnostic %+v\ngot:\n%s", w, dump(l))
+		}
+	}
+	for i, d := range l {
+		if !used[i] {
+			t.Errorf("unexpected diagnostic: %s", d)
+		}
+	}
+}
+
+func dump(l diag.List) string {
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString("\t" + d.String() + "\n")
+	}
+	return b.String()
+}
+
+const valid = `# The timeline, oldest first.
+- id: cms-may-have-shared
+  date: "2025-06"
+  text: DHCS learned CMS may have shared data.
+- id: preliminary-injunction
+  date: "2025-08-12"
+  text: A federal court issued a preliminary injunction.
+- id: court-clarification
+  date: "2025-12-29"
+  text: The court clarified what CMS may share.
+`
+
+func TestDecodeValid(t *testing.T) {
+	events, l := Decode([]byte(valid), file)
+	expect(t, l)
+	wantEvents := []Event{
+		{ID: "cms-may-have-shared", Date: Date{Year: 2025, Month: 6, Precision: Month}, Text: "DHCS learned CMS may have shared data.", Line: 2},
+		{ID: "preliminary-injunction", Date: Date{Year: 2025, Month: 8, Day: 12, Precision: Day}, Text: "A federal court issued a preliminary injunction.", Line: 5},
+		{ID: "court-clarification", Date: Date{Year: 2025, Month: 12, Day: 29, Precision: Day}, Text: "The court clarified what CMS may share.", Line: 8},
+	}
+	if len(events) != len(wantEvents) {
+		t.Fatalf("got %d events, want %d", len(events), len(wantEvents))
+	}
+	for i := range wantEvents {
+		if events[i] != wantEvents[i] {
+			t.Errorf("event %d = %+v, want %+v", i, events[i], wantEvents[i])
+		}
+	}
+}
+
+// The real data file in the repository passes.
+func TestLoadRepositoryTimeline(t *testing.T) {
+	events, l := Load(filepath.Join("..", "..", "data", "timeline.yaml"), file)
+	expect(t, l)
+	if len(events) == 0 {
+		t.Error("no events in data/timeline.yaml")
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	events, l := Load(filepath.Join(t.TempDir(), "none.yaml"), file)
+	if events != nil {
+		t.Errorf("events = %v, want none", events)
+	}
+	expect(t, l, want{"timeline-missing", 0, 0, "cannot read the timeline", ""})
+}
+
+func TestLoadFromDisk(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "timeline.yaml")
+	if err := os.WriteFile(p, []byte(valid), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	events, l := Load(p, file)
+	expect(t, l)
+	if len(events) != 3 {
+		t.Errorf("got %d events, want 3", len(events))
+	}
+}
+
+func TestDecodeProblems(t *testing.T) {
+	cases := []struct {
+		name   string
+		text   string
+		wants  []want
+		events int // events returned
+		check  func(t *testing.T, events []Event)
+	}{
+		{
+			// With no id, an event is named by its position.
+			name: "unknown field in an event with no id names it by position",
+			text: "- id: a\n  date: \"2025\"\n  text: t\n- idd: b\n  date: \"2026\"\n  text: u\n",
+			wants: []want{
+				{"yaml-unknown-field", 4, 3, `event 2 has an unknown field "idd"`, `did you mean "id"?`},
+				{"yaml-missing-field", 4, 3, `event 2 has no "id"`, ""},
+			},
+			events: 2,
+		},
+		{
+			name: "missing id",
+			text: "- date: \"2025\"\n  text: t\n",
+			wants: []want{
+				{"yaml-missing-field", 1, 3, `event 1 has no "id"`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "missing date",
+			text: "- id: a\n  text: t\n",
+			wants: []want{
+				{"yaml-missing-field", 1, 3, `event "a" has no "date"`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "missing text",
+			text: "- id: a\n  date: \"2025\"\n",
+			wants: []want{
+				{"yaml-missing-field", 1, 3, `event "a" has no "text"`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "empty text",
+			text: "- id: a\n  date: \"2025\"\n  text: \"\"\n",
+			wants: []want{
+				{"timeline-text", 3, 9, `event "a" has an empty text`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "text left blank",
+			text: "- id: a\n  date: \"2025\"\n  text:\n",
+			wants: []want{
+				{"yaml-type", 3, 0, `"text" of event "a" must be text, found nothing`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "text given as a list",
+			text: "- id: a\n  date: \"2025\"\n  text:\n    - one\n",
+			wants: []want{
+				{"yaml-type", 4, 5, "must be text, found a list", ""},
+			},
+			events: 1,
+		},
+		{
+			name: "duplicate id names the line of the first",
+			text: "- id: a\n  date: \"2025-01\"\n  text: t\n- id: a\n  date: \"2025-02\"\n  text: u\n",
+			wants: []want{
+				{"timeline-duplicate-id", 4, 7, `the id "a" is already used by the event on line 1`, "give this event an id of its own"},
+			},
+			events: 2,
+		},
+		{
+			// An editor copies the last event to add a new one, changes the
+			// date and text, and forgets the id.
+			name: "copied event keeps the old id",
+			text: valid + `- id: court-clarification
+  date: "2026-01"
+  text: A new development.
+`,
+			wants: []want{
+				{"timeline-duplicate-id", 11, 7, `"court-clarification" is already used by the event on line 8`, "ids are how translations find an event"},
+			},
+			events: 4,
+		},
+		{
+			name: "upper case and underscore in id",
+			text: "- id: Court_Ruling\n  date: \"2025\"\n  text: t\n",
+			wants: []want{
+				{"timeline-id", 1, 7, `the id "Court_Ruling" may hold only lower-case letters, digits and single hyphens`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "space in id",
+			text: "- id: court ruling\n  date: \"2025\"\n  text: t\n",
+			wants: []want{
+				{"timeline-id", 1, 7, `"court ruling" may hold only`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "double hyphen in id",
+			text: "- id: court--ruling\n  date: \"2025\"\n  text: t\n",
+			wants: []want{
+				{"timeline-id", 1, 7, "single hyphens", ""},
+			},
+			events: 1,
+		},
+		{
+			name: "trailing hyphen in id",
+			text: "- id: ruling-\n  date: \"2025\"\n  text: t\n",
+			wants: []want{
+				{"timeline-id", 1, 7, "single hyphens", ""},
+			},
+			events: 1,
+		},
+		{
+			name: "events out of order name both",
+			text: "- id: later\n  date: \"2025-08-12\"\n  text: t\n- id: earlier\n  date: \"2025-06\"\n  text: u\n",
+			wants: []want{
+				{"timeline-order", 4, 1, `event "earlier" (2025-06) comes after event "later" (2025-08-12) but is older`, "move it above line 1"},
+			},
+			events: 2,
+		},
+		{
+			name: "a day sorts after its month",
+			text: "- id: day\n  date: \"2025-08-12\"\n  text: t\n- id: month\n  date: \"2025-08\"\n  text: u\n",
+			wants: []want{
+				{"timeline-order", 4, 1, `event "month" (2025-08) comes after event "day" (2025-08-12)`, ""},
+			},
+			events: 2,
+		},
+		{
+			name:   "a month before a day in it is in order",
+			text:   "- id: month\n  date: \"2025-08\"\n  text: t\n- id: day\n  date: \"2025-08-12\"\n  text: u\n- id: same-day\n  date: \"2025-08-12\"\n  text: v\n",
+			events: 3,
+		},
+		{
+			name: "order check skips an event with a bad date",
+			text: "- id: a\n  date: \"2025-06\"\n  text: t\n- id: b\n  date: soon\n  text: u\n- id: c\n  date: \"2025-05\"\n  text: v\n",
+			wants: []want{
+				{"timeline-date", 5, 9, `event "b": "soon" is not a date`, ""},
+				{"timeline-order", 7, 1, `event "c" (2025-05) comes after event "a" (2025-06)`, "move it above line 1"},
+			},
+			events: 3,
+		},
+		{
+			name: "a mapping instead of a list",
+			text: "id: a\ndate: \"2025\"\ntext: t\n",
+			wants: []want{
+				{"timeline-shape", 1, 1, `the timeline must be a list of events, each starting with "- id:"; found a mapping`, ""},
+			},
+		},
+		{
+			name: "a bare text instead of a list",
+			text: "events\n",
+			wants: []want{
+				{"timeline-shape", 1, 1, `found "events"`, ""},
+			},
+		},
+		{
+			name: "an empty list",
+			text: "[]\n",
+			wants: []want{
+				{"timeline-shape", 1, 1, "the timeline has no events", ""},
+			},
+		},
+		{
+			name: "an item that is not a mapping",
+			text: "- just a sentence\n- id: a\n  date: \"2025\"\n  text: t\n",
+			wants: []want{
+				{"yaml-type", 1, 3, `event 1 must be a mapping of fields (key: value), found "just a sentence"`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "unknown field dat suggests date",
+			text: "- id: a\n  dat: \"2025\"\n  text: t\n",
+			wants: []want{
+				{"yaml-unknown-field", 2, 3, `event "a" has an unknown field "dat"`, `did you mean "date"?`},
+				{"yaml-missing-field", 1, 3, `event "a" has no "date"`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "duplicate key in one event",
+			text: "- id: a\n  date: \"2025\"\n  date: \"2026\"\n  text: t\n",
+			wants: []want{
+				{"yaml-duplicate-key", 3, 3, `event "a" has "date" twice (first on line 2)`, "keep one of the two"},
+			},
+			events: 1,
+			check: func(t *testing.T, ev []Event) {
+				if ev[0].Date.String() != "2025" {
+					t.Errorf("date = %s, want the first one, 2025", ev[0].Date)
+				}
+			},
+		},
+		{
+			name: "date in prose",
+			text: "- id: a\n  date: Aug 12, 2025\n  text: t\n",
+			wants: []want{
+				{"timeline-date", 2, 9, `event "a": "Aug 12, 2025" is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "impossible date",
+			text: "- id: a\n  date: \"2025-02-30\"\n  text: t\n",
+			wants: []want{
+				{"timeline-date", 2, 9, "February 2025 has 28 days", ""},
+			},
+			events: 1,
+		},
+		{
+			name: "month 13",
+			text: "- id: a\n  date: \"2025-13\"\n  text: t\n",
+			wants: []want{
+				{"timeline-date", 2, 9, "has no month 13", ""},
+			},
+			events: 1,
+		},
+		{
+			// YAML reads 2025 as a number, but the node keeps the text
+			// the editor wrote, so it is the year 2025.
+			name:   "unquoted year",
+			text:   "- id: a\n  date: 2025\n  text: t\n",
+			events: 1,
+			check: func(t *testing.T, ev []Event) {
+				if ev[0].Date != (Date{Year: 2025, Precision: Year}) {
+					t.Errorf("date = %+v, want the year 2025", ev[0].Date)
+				}
+			},
+		},
+		{
+			// YAML reads this as a timestamp; the text is still a day.
+			name:   "unquoted day",
+			text:   "- id: a\n  date: 2025-08-12\n  text: t\n",
+			events: 1,
+			check: func(t *testing.T, ev []Event) {
+				if ev[0].Date.String() != "2025-08-12" || ev[0].Date.Precision != Day {
+					t.Errorf("date = %+v, want the day 2025-08-12", ev[0].Date)
+				}
+			},
+		},
+		{
+			name: "unquoted number that is not a year",
+			text: "- id: a\n  date: 2025.5\n  text: t\n",
+			wants: []want{
+				{"timeline-date", 2, 9, `"2025.5" is not a date`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "date given as a list",
+			text: "- id: a\n  date: [2025]\n  text: t\n",
+			wants: []want{
+				{"yaml-type", 2, 9, `"date" of event "a" must be text, found a list`, ""},
+			},
+			events: 1,
+		},
+		{
+			name: "syntax error",
+			text: "- id: a\n  date: \"2025\"\n  text: a: b\n",
+			wants: []want{
+				{"yaml-syntax", 3, 0, "mapping values are not allowed", ""},
+			},
+		},
+		{
+			name:  "empty file",
+			text:  "# nothing yet\n",
+			wants: []want{{"yaml-empty", 1, 1, "only comments", ""}},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			events, l := Decode([]byte(c.text), file)
+			expect(t, l, c.wants...)
+			if len(events) != c.events {
+				t.Errorf("got %d events, want %d", len(events), c.events)
+			}
+			if c.check != nil && len(events) > 0 {
+				c.check(t, events)
+			}
+		})
+	}
+}
