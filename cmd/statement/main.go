@@ -177,7 +177,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		dir = fs.Arg(0)
 	}
-	site, sl := source.Load(".")
+	site, sl := source.Load(".", source.Options{})
 	if site.BaseURL == "" {
 		return report(sl, c.format, stdout, stderr)
 	}

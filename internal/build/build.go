@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/hugorun"
@@ -47,11 +48,17 @@ type Options struct {
 	Strict bool
 	// BaseURL overrides hugo.toml's, for previews on another host.
 	BaseURL string
+	// Today replaces the real date for the future-event check (tests).
+	Today time.Time
+}
+
+func (o Options) sourceOptions() source.Options {
+	return source.Options{Production: o.Context == Production, Today: o.Today}
 }
 
 // Validate runs the checks that come before rendering, and writes nothing.
 func Validate(o Options) diag.List {
-	_, l := source.Load(o.Root)
+	_, l := source.Load(o.Root, o.sourceOptions())
 	return finish(l, o.Strict)
 }
 
@@ -67,7 +74,7 @@ func finish(l diag.List, strict bool) diag.List {
 // problems of the environment (a disk that cannot be written); problems
 // of the content are in the list.
 func Run(o Options) (diag.List, error) {
-	site, l := source.Load(o.Root)
+	site, l := source.Load(o.Root, o.sourceOptions())
 	failed := func() bool { return finish(l, o.Strict).HasErrors() }
 	if failed() {
 		return finish(l, o.Strict), nil

@@ -10,6 +10,7 @@ import (
 	"net/mail"
 	"os"
 	"regexp"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -42,7 +43,8 @@ type History []Revision
 var (
 	numberPattern = regexp.MustCompile(`^\d{2}-\d{2,3}$`)
 	e164Pattern   = regexp.MustCompile(`^\+[1-9]\d{6,14}$`)
-	httpsPattern  = regexp.MustCompile(`^https://[^/\s]+`)
+	httpsPattern  = regexp.MustCompile(`^https://[^/\s]+(/\S*)?$`)
+	phonePattern  = regexp.MustCompile(`^[0-9()+\- .]{7,20}$`)
 )
 
 func readYAML(path, file string) (*yaml.Node, diag.List) {
@@ -57,11 +59,18 @@ func readYAML(path, file string) (*yaml.Node, diag.List) {
 
 // LoadRelease reads and checks data/release.yaml.
 func LoadRelease(path, file string) (Release, diag.List) {
-	var r Release
 	root, l := readYAML(path, file)
 	if root == nil {
-		return r, l
+		return Release{}, l
 	}
+	r, more := ReleaseFromNode(root, file)
+	return r, append(l, more...)
+}
+
+// ReleaseFromNode checks data/release.yaml already parsed.
+func ReleaseFromNode(root *yaml.Node, file string) (Release, diag.List) {
+	var r Release
+	var l diag.List
 	const what = "the release"
 	f := yamlsrc.Fields(root, file, what, []string{"number", "first_issued", "contact", "website"}, &l)
 	if root.Kind != yaml.MappingNode {
@@ -102,8 +111,11 @@ func LoadRelease(path, file string) (Release, diag.List) {
 				}
 				r.Email = s
 			}
-			if s, _, ok := yamlsrc.String(cf, "phone", c.Value, file, cwhat, &l); ok {
+			if s, n, ok := yamlsrc.String(cf, "phone", c.Value, file, cwhat, &l); ok {
 				r.Phone = s
+				if !phonePattern.MatchString(s) {
+					l.Errorf(file, n.Line, n.Column, "release-phone", "phone %q should be written as readers dial it, e.g. \"(916) 440-7660\"", s)
+				}
 			}
 			if s, n, ok := yamlsrc.String(cf, "phone_e164", c.Value, file, cwhat, &l); ok {
 				if !e164Pattern.MatchString(s) {
@@ -113,7 +125,20 @@ func LoadRelease(path, file string) (Release, diag.List) {
 			}
 		}
 	}
+	if r.Phone != "" && e164Pattern.MatchString(r.PhoneE164) && digits(r.Phone) != strings.TrimPrefix(r.PhoneE164, "+1") {
+		l.Errorf(file, 0, 0, "release-phone", "phone %q and phone_e164 %q are not the same number", r.Phone, r.PhoneE164)
+		l.Suggest("the call link dials phone_e164; make the two agree")
+	}
 	return r, l
+}
+
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // LoadHistory reads and checks data/revisions.yaml.
@@ -122,6 +147,13 @@ func LoadHistory(path, file string) (History, diag.List) {
 	if root == nil {
 		return nil, l
 	}
+	h, more := HistoryFromNode(root, file)
+	return h, append(l, more...)
+}
+
+// HistoryFromNode checks data/revisions.yaml already parsed.
+func HistoryFromNode(root *yaml.Node, file string) (History, diag.List) {
+	var l diag.List
 	if root.Kind != yaml.SequenceNode || len(root.Content) == 0 {
 		l.Errorf(file, root.Line, root.Column, "revisions-shape", "the revisions must be a list with at least one entry, each starting with \"- date:\"")
 		return nil, l

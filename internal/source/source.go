@@ -11,10 +11,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
 
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/release"
@@ -76,27 +79,100 @@ type siteConfig struct {
 	Languages map[string]languageConfig
 }
 
+// Options say what kind of build the source is checked for.
+type Options struct {
+	// Production refuses what a preview only warns about: events dated in
+	// the future.
+	Production bool
+	// Today is the date future events are measured against; the zero
+	// value means the real today. Tests set it.
+	Today time.Time
+}
+
 // Load reads and checks the site at root. The returned Site is usable only
 // when the list has no errors.
-func Load(root string) (*Site, diag.List) {
+func Load(root string, o Options) (*Site, diag.List) {
 	var l diag.List
 	s := &Site{Root: root}
 	s.loadConfig(&l)
-
-	var dl diag.List
-	s.Timeline, dl = timeline.Load(filepath.Join(root, TimelineFile), TimelineFile)
-	l.Add(dl...)
-	s.Release, dl = release.LoadRelease(filepath.Join(root, ReleaseFile), ReleaseFile)
-	l.Add(dl...)
-	s.History, dl = release.LoadHistory(filepath.Join(root, RevisionsFile), RevisionsFile)
-	l.Add(dl...)
-	s.checkDates(&l)
-
+	s.loadData(&l)
+	s.checkDates(o, &l)
 	for i := range s.Languages {
 		s.checkLanguage(&s.Languages[i], &l)
 	}
 	l.Sort()
 	return s, l
+}
+
+// loadData parses every file in data/ once, refuses dangerous URLs in any
+// of them, and hands the three the site is made of to their models.
+func (s *Site) loadData(l *diag.List) {
+	names, _ := filepath.Glob(filepath.Join(s.Root, "data", "*"))
+	parsed := map[string]*yaml.Node{}
+	for _, path := range names {
+		file := "data/" + filepath.Base(path)
+		switch filepath.Ext(path) {
+		case ".yaml", ".yml":
+		case ".toml", ".json":
+			l.Errorf(file, 0, 0, "data-format", "data files are YAML; %s would be read by Hugo without any of these checks", file)
+			continue
+		default:
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			l.Errorf(file, 0, 0, "data-missing", "cannot read: %v", err)
+			continue
+		}
+		root, pl := yamlsrc.Parse(data, file)
+		l.Add(pl...)
+		if root != nil {
+			checkURLs(root, file, l)
+			parsed[file] = root
+		}
+	}
+	need := func(file string) *yaml.Node {
+		n, ok := parsed[file]
+		if !ok && !slices.ContainsFunc(*l, func(d diag.Diagnostic) bool { return d.File == file }) {
+			l.Errorf(file, 0, 0, "data-missing", "%s is missing", file)
+		}
+		return n
+	}
+	var dl diag.List
+	if n := need(TimelineFile); n != nil {
+		s.Timeline, dl = timeline.FromNode(n, TimelineFile)
+		l.Add(dl...)
+	}
+	if n := need(ReleaseFile); n != nil {
+		s.Release, dl = release.ReleaseFromNode(n, ReleaseFile)
+		l.Add(dl...)
+	}
+	if n := need(RevisionsFile); n != nil {
+		s.History, dl = release.HistoryFromNode(n, RevisionsFile)
+		l.Add(dl...)
+	}
+}
+
+// unsafeScheme matches URL schemes that run code or smuggle content when
+// a value ends up in a link.
+var unsafeScheme = regexp.MustCompile(`(?i)^\s*(javascript|data|vbscript)\s*:`)
+
+// checkURLs refuses javascript:, data: and vbscript: addresses in any
+// value: data and front matter end up in links and attributes.
+func checkURLs(root *yaml.Node, file string, l *diag.List) {
+	yamlsrc.Scalars(root, func(n *yaml.Node) {
+		// Browsers ignore control characters and spaces inside a scheme.
+		squeezed := strings.Map(func(r rune) rune {
+			if r <= ' ' {
+				return -1
+			}
+			return r
+		}, n.Value)
+		if m := unsafeScheme.FindStringSubmatch(squeezed); m != nil {
+			l.Errorf(file, n.Line, n.Column, "unsafe-url", "a %s: address is not allowed here", strings.ToLower(m[1]))
+			l.Suggest("link only to https:// addresses (or mailto: and tel: in the contact)")
+		}
+	})
 }
 
 func (s *Site) loadConfig(l *diag.List) {
@@ -158,9 +234,23 @@ func (s *Site) loadConfig(l *diag.List) {
 	}
 }
 
-// checkDates holds the timeline and the release to the revision history:
-// nothing can be dated after the page says it was updated.
-func (s *Site) checkDates(l *diag.List) {
+// checkDates holds the timeline and the release to the revision history
+// (nothing can be dated after the page says it was updated) and, for
+// production, to the calendar.
+func (s *Site) checkDates(o Options, l *diag.List) {
+	if o.Production {
+		today := o.Today
+		if today.IsZero() {
+			today = time.Now()
+		}
+		day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+		for _, ev := range s.Timeline {
+			if ev.Date.Precision != 0 && ev.Date.First().After(day) {
+				l.Errorf(TimelineFile, ev.Line, 1, "timeline-future", "event %q is dated %s, in the future; production does not publish it", ev.ID, ev.Date)
+				l.Suggest("check the date; a preview (--context preview) builds it")
+			}
+		}
+	}
 	updated := s.History.Updated()
 	if updated.Precision == 0 {
 		return
@@ -168,7 +258,7 @@ func (s *Site) checkDates(l *diag.List) {
 	for _, ev := range s.Timeline {
 		if ev.Date.Precision != 0 && ev.Date.First().After(updated.First()) {
 			l.Errorf(TimelineFile, ev.Line, 1, "timeline-after-update", "event %q is dated %s, after the page's last update (%s)", ev.ID, ev.Date, updated)
-			l.Suggest("record the change with `statement revise --major --note \"...\"`")
+			l.Suggest("record the change as a new major revision in %s", RevisionsFile)
 		}
 	}
 	if fi := s.Release.FirstIssued; fi.Precision != 0 && fi.First().After(updated.First()) {
@@ -214,6 +304,7 @@ func (s *Site) checkLanguage(lang *Language, l *diag.List) {
 		fm, fl := yamlsrc.ParseAt(text, home, line)
 		l.Add(fl...)
 		if fm != nil {
+			checkURLs(fm, home, l)
 			s.checkFrontMatter(lang, home, fm, l)
 		}
 	}

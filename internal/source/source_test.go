@@ -184,7 +184,7 @@ func remove(names ...string) func(*testing.T, map[string]string) {
 
 func TestLoadValidSite(t *testing.T) {
 	root := writeSite(t, validSite())
-	s, l := Load(root)
+	s, l := Load(root, Options{})
 	expect(t, l)
 	if s.BaseURL != "https://statement.example.gov/" || s.SourceLanguage != "en" {
 		t.Errorf("site = %+v", s)
@@ -210,7 +210,7 @@ func TestLoadRepositorySite(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, ConfigFile)); err != nil {
 		t.Fatal("no site at the repository root")
 	}
-	_, l := Load(root)
+	_, l := Load(root, Options{})
 	if l.HasErrors() {
 		t.Errorf("the repository's site has errors:\n%s", dump(l))
 	}
@@ -221,7 +221,7 @@ func TestLoadRepositorySite(t *testing.T) {
 func TestLanguagesByWeight(t *testing.T) {
 	files := validSite()
 	replace("hugo.toml", "weight = 1", "weight = 3")(t, files)
-	s, l := Load(writeSite(t, files))
+	s, l := Load(writeSite(t, files), Options{})
 	expect(t, l)
 	if len(s.Languages) != 2 || s.Languages[0].Code != "es" || s.Languages[1].Code != "en" {
 		t.Errorf("languages = %+v, want es then en", s.Languages)
@@ -488,7 +488,7 @@ func TestLoadProblems(t *testing.T) {
 			wants: []want{{
 				file: "data/timeline.yaml", rule: "timeline-after-update", line: 8, col: 1,
 				msg:        `event "new-ruling" is dated 2026-02, after the page's last update (2026-01-02)`,
-				suggestion: "statement revise --major",
+				suggestion: "new major revision",
 			}},
 		},
 		{
@@ -515,7 +515,7 @@ func TestLoadProblems(t *testing.T) {
 		{
 			name:   "a missing timeline file",
 			mutate: mutations(remove("data/timeline.yaml")),
-			wants:  []want{{file: "data/timeline.yaml", rule: "timeline-missing", line: 0, msg: "cannot read the timeline"}},
+			wants:  []want{{file: "data/timeline.yaml", rule: "data-missing", line: 0, msg: "data/timeline.yaml is missing"}},
 		},
 	}
 	for _, c := range cases {
@@ -531,7 +531,7 @@ func TestLoadProblems(t *testing.T) {
 						t.Fatalf("Load panicked: %v", r)
 					}
 				}()
-				_, l = Load(writeSite(t, files))
+				_, l = Load(writeSite(t, files), Options{})
 			}()
 			expectSome(t, l, !c.partial, c.wants...)
 			if len(c.wants) > 0 && !l.HasErrors() && !c.wants[0].warning {
@@ -552,7 +552,7 @@ func TestLoadSortsDiagnostics(t *testing.T) {
 	replace("i18n/es.toml", "{{ .Date }}", "{{ .Fecha }}")(t, files)
 	replace("hugo.toml", "direction = \"ltr\"\n    weight = 2", "direction = \"up\"\n    weight = 2")(t, files)
 	replace("content/es/_index.md", `englishRevision: "2026-01-02"`, `englishRevision: "2025-12-01"`)(t, files)
-	_, l := Load(writeSite(t, files))
+	_, l := Load(writeSite(t, files), Options{})
 	var got []string
 	for _, d := range l {
 		got = append(got, d.File)

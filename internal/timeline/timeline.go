@@ -7,6 +7,7 @@ package timeline
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"regexp"
 
@@ -23,10 +24,12 @@ type Event struct {
 	// Text is the English text; translations live in each language's own
 	// file, keyed by ID.
 	Text string
-	Line int
+	// Sources are addresses where a reader can check the event.
+	Sources []string
+	Line    int
 }
 
-var fields = []string{"id", "date", "text"}
+var fields = []string{"id", "date", "text", "sources"}
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
@@ -48,6 +51,13 @@ func Decode(data []byte, file string) ([]Event, diag.List) {
 	if root == nil {
 		return nil, l
 	}
+	events, more := FromNode(root, file)
+	return events, append(l, more...)
+}
+
+// FromNode checks a timeline already parsed.
+func FromNode(root *yaml.Node, file string) ([]Event, diag.List) {
+	var l diag.List
 	if root.Kind != yaml.SequenceNode {
 		l.Errorf(file, root.Line, root.Column, "timeline-shape", "the timeline must be a list of events, each starting with \"- id:\"; found %s", yamlsrc.Describe(root))
 		return nil, l
@@ -76,7 +86,12 @@ func Decode(data []byte, file string) ([]Event, diag.List) {
 		}
 		if s, dateNode, ok := yamlsrc.String(f, "date", n, file, what, &l); ok {
 			d, err := ParseDate(s)
-			if err != nil {
+			if dateNode.Tag != "!!str" && err == nil {
+				// Unquoted, YAML reads 2025 as a number and 2025-08-12 as a
+				// timestamp; Hugo would hand the theme those, not text.
+				l.Errorf(file, dateNode.Line, dateNode.Column, "timeline-date", "%s: the date %s must be in quotes", what, s)
+				l.Suggest("write date: \"%s\"", s)
+			} else if err != nil {
 				l.Errorf(file, dateNode.Line, dateNode.Column, "timeline-date", "%s: %v", what, err)
 			} else {
 				ev.Date = d
@@ -87,6 +102,9 @@ func Decode(data []byte, file string) ([]Event, diag.List) {
 				l.Errorf(file, textNode.Line, textNode.Column, "timeline-text", "%s has an empty text", what)
 			}
 			ev.Text = text
+		}
+		if src, ok := f["sources"]; ok {
+			ev.Sources = sources(src.Value, file, what, &l)
 		}
 		events = append(events, ev)
 	}
@@ -125,4 +143,26 @@ func eventName(n *yaml.Node, i int) string {
 		}
 	}
 	return fmt.Sprintf("event %d", i+1)
+}
+
+// sources reads an event's optional list of https addresses.
+func sources(n *yaml.Node, file, what string, l *diag.List) []string {
+	if n.Kind != yaml.SequenceNode {
+		l.Errorf(file, n.Line, n.Column, "timeline-sources", "%s: sources must be a list of addresses, each on a line starting with \"- \"; found %s", what, yamlsrc.Describe(n))
+		return nil
+	}
+	var out []string
+	for _, item := range n.Content {
+		if item.Kind != yaml.ScalarNode {
+			l.Errorf(file, item.Line, item.Column, "timeline-sources", "%s: each source must be one address, found %s", what, yamlsrc.Describe(item))
+			continue
+		}
+		u, err := url.Parse(item.Value)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			l.Errorf(file, item.Line, item.Column, "timeline-sources", "%s: source %q must be a full https:// address", what, item.Value)
+			continue
+		}
+		out = append(out, item.Value)
+	}
+	return out
 }

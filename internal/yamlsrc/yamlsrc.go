@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	goccy "github.com/goccy/go-yaml"
 	goccyparser "github.com/goccy/go-yaml/parser"
@@ -54,8 +55,23 @@ func shiftLines(n *yaml.Node, by int) {
 	}
 }
 
+// MaxSize bounds every YAML text the tool reads. The real files are a few
+// kilobytes; anything near this is a mistake (a pasted export, a binary).
+const MaxSize = 1 << 20
+
 func parse(data []byte, file string) (*yaml.Node, diag.List) {
 	var l diag.List
+	if len(data) > MaxSize {
+		l.Errorf(file, 1, 1, "yaml-too-large", "the file is %d bytes; the limit is %d", len(data), MaxSize)
+		l.Suggest("data files hold a few facts each; check that the right file was saved here")
+		return nil, l
+	}
+	if !utf8.Valid(data) {
+		line, col := invalidUTF8(data)
+		l.Errorf(file, line, col, "yaml-encoding", "the file is not valid UTF-8 text")
+		l.Suggest("save the file with UTF-8 encoding (most editors: File > Save with Encoding > UTF-8)")
+		return nil, l
+	}
 	if strings.TrimSpace(string(data)) == "" {
 		l.Errorf(file, 1, 1, "yaml-empty", "the file is empty")
 		return nil, l
@@ -83,7 +99,72 @@ func parse(data []byte, file string) (*yaml.Node, diag.List) {
 		l.Suggest("remove the \"---\" line: one file holds one list")
 		return nil, l
 	}
-	return doc.Content[0], l
+	root := doc.Content[0]
+	refuseAliases(root, file, &l)
+	if l.HasErrors() {
+		return nil, l
+	}
+	return root, l
+}
+
+// refuseAliases rejects anchors (&name) and aliases (*name), reporting
+// the first. The data is small enough to write out, and an alias that
+// expands into aliases (a "billion laughs") could make whatever reads the
+// file next, Hugo included, take minutes and gigabytes.
+func refuseAliases(root *yaml.Node, file string, l *diag.List) {
+	var first *yaml.Node
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		if first != nil {
+			return
+		}
+		if n.Kind == yaml.AliasNode || n.Anchor != "" {
+			first = n
+			return
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	if first != nil {
+		l.Errorf(file, first.Line, first.Column, "yaml-alias", "anchors and aliases (&name, *name) are not allowed")
+		l.Suggest("write the value out in full")
+	}
+}
+
+// invalidUTF8 finds the first byte that is not UTF-8.
+func invalidUTF8(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size == 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col
+}
+
+// Scalars calls fn for every scalar value under n (not for keys).
+func Scalars(n *yaml.Node, fn func(*yaml.Node)) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		fn(n)
+	case yaml.MappingNode:
+		for i := 1; i < len(n.Content); i += 2 {
+			Scalars(n.Content[i], fn)
+		}
+	default:
+		for _, c := range n.Content {
+			Scalars(c, fn)
+		}
+	}
 }
 
 var lineInError = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)

@@ -1,6 +1,7 @@
 package yamlsrc
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -353,8 +354,12 @@ func TestDescribe(t *testing.T) {
 		"*anchor": "an alias",
 	}
 	for text, wantDesc := range cases {
-		doc := "x: &anchor 1\ny: " + text + "\n"
-		n := mustParse(t, doc)
+		// Parse refuses anchors, so the alias case is decoded directly.
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte("x: &anchor 1\ny: "+text+"\n"), &doc); err != nil {
+			t.Fatal(err)
+		}
+		n := doc.Content[0]
 		if got := Describe(n.Content[3]); got != wantDesc {
 			t.Errorf("Describe(%s) = %q, want %q", text, got, wantDesc)
 		}
@@ -414,5 +419,31 @@ func TestDistance(t *testing.T) {
 		if got := distance(c.b, c.a); got != c.d {
 			t.Errorf("distance(%q, %q) = %d, want %d", c.b, c.a, got, c.d)
 		}
+	}
+}
+
+func TestParseRefusesWhatItCannotTrust(t *testing.T) {
+	bomb := "a: &a [x, x, x, x, x, x, x, x, x]\n"
+	for c := 'b'; c <= 'j'; c++ {
+		prev := string(c - 1)
+		bomb += fmt.Sprintf("%c: &%c [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n", c, c, prev, prev, prev, prev, prev, prev, prev, prev, prev)
+	}
+	cases := []struct {
+		name, text string
+		want       want
+	}{
+		{"an anchor", "- id: a\n  text: &t Hello\n- id: b\n  text: *t\n", want{"yaml-alias", 2, 9, "anchors and aliases", "write the value out"}},
+		{"an alias bomb", bomb, want{"yaml-alias", 1, 4, "anchors and aliases", ""}},
+		{"invalid UTF-8", "- id: a\n  text: caf\xe9\n", want{"yaml-encoding", 2, 12, "not valid UTF-8", "UTF-8"}},
+		{"too large", "# " + strings.Repeat("x", MaxSize) + "\n", want{"yaml-too-large", 1, 1, "the limit is", ""}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			n, l := Parse([]byte(c.text), "data/x.yaml")
+			if n != nil {
+				t.Error("Parse returned a node")
+			}
+			expect(t, l, c.want)
+		})
 	}
 }
