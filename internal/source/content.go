@@ -34,6 +34,9 @@ func (s *Site) checkFrontMatter(lang *Language, file string, fm *yaml.Node, l *d
 			l.Errorf(file, n.Line, n.Column, "front-matter", "%s is empty", name)
 		}
 	}
+	if s.SourceLanguage == "" {
+		return // which page is a translation is unknown; the config error says why
+	}
 	if lang.Code == s.SourceLanguage {
 		if rev, ok := f["englishRevision"]; ok {
 			l.Errorf(file, rev.Key.Line, rev.Key.Column, "front-matter", "englishRevision belongs on translations only; the English page is the source")
@@ -50,7 +53,7 @@ func (s *Site) checkFrontMatter(lang *Language, file string, fm *yaml.Node, l *d
 		l.Errorf(file, n.Line, n.Column, "front-matter", "englishRevision must be the date of an English revision (YYYY-MM-DD), found %q", v)
 		return
 	}
-	if !slices.ContainsFunc(s.History, func(r release.Revision) bool { return r.Date == d }) {
+	if s.historyOK && !slices.ContainsFunc(s.History, func(r release.Revision) bool { return r.Date == d }) {
 		l.Errorf(file, n.Line, n.Column, "translation-revision", "englishRevision %s is not a revision in %s", d, RevisionsFile)
 		return
 	}
@@ -94,6 +97,7 @@ func readStrings(path, file string, l *diag.List) (map[string]string, map[string
 					for mk := range v {
 						if !slices.Contains(messageKeys, mk) {
 							l.Errorf(file, lines[id], 1, "i18n-type", "%q has an unknown key %q", id, mk)
+							l.Suggest("a key below a [table] line belongs to that table: move plain keys above the first [table]")
 						}
 					}
 					out[id] = text
@@ -102,6 +106,7 @@ func readStrings(path, file string, l *diag.List) (map[string]string, map[string
 				walk(id, v)
 			default:
 				l.Errorf(file, lines[id], 1, "i18n-type", "%q must be text in quotes, found %v", id, v)
+				out[id] = fmt.Sprint(v) // present, if mistyped: not also "missing"
 			}
 		}
 	}
@@ -164,8 +169,10 @@ func (s *Site) checkStrings(lang *Language, l *diag.List) {
 	if english == nil {
 		return
 	}
-	for _, ev := range s.Timeline {
-		english["event."+ev.ID] = ev.Text
+	if s.timelineOK {
+		for _, ev := range s.Timeline {
+			english["event."+ev.ID] = ev.Text
+		}
 	}
 	ids := make([]string, 0, len(english))
 	for id := range english {
@@ -193,7 +200,7 @@ func (s *Site) checkStrings(lang *Language, l *diag.List) {
 	}
 	for id := range got {
 		// With a timeline that did not load, every event would look unknown.
-		if strings.HasPrefix(id, "event.") && s.Timeline == nil {
+		if strings.HasPrefix(id, "event.") && !s.timelineOK {
 			continue
 		}
 		if _, ok := english[id]; !ok {

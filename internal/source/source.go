@@ -59,6 +59,11 @@ type Site struct {
 	Timeline       []timeline.Event
 	Release        release.Release
 	History        release.History
+
+	// Checks that compare with the timeline or the revisions are skipped
+	// when those did not load cleanly: their own errors say what is wrong,
+	// and comparing with half a file would only add noise.
+	timelineOK, historyOK bool
 }
 
 type languageConfig struct {
@@ -141,6 +146,7 @@ func (s *Site) loadData(l *diag.List) {
 	var dl diag.List
 	if n := need(TimelineFile); n != nil {
 		s.Timeline, dl = timeline.FromNode(n, TimelineFile)
+		s.timelineOK = !dl.HasErrors()
 		l.Add(dl...)
 	}
 	if n := need(ReleaseFile); n != nil {
@@ -149,6 +155,7 @@ func (s *Site) loadData(l *diag.List) {
 	}
 	if n := need(RevisionsFile); n != nil {
 		s.History, dl = release.HistoryFromNode(n, RevisionsFile)
+		s.historyOK = !dl.HasErrors()
 		l.Add(dl...)
 	}
 }
@@ -252,7 +259,7 @@ func (s *Site) checkDates(o Options, l *diag.List) {
 		}
 	}
 	updated := s.History.Updated()
-	if updated.Precision == 0 {
+	if !s.historyOK || updated.Precision == 0 {
 		return
 	}
 	for _, ev := range s.Timeline {
@@ -292,6 +299,10 @@ func reportTOML(file string, err error, l *diag.List) {
 // checkLanguage reads one language's home page front matter and its
 // interface strings.
 func (s *Site) checkLanguage(lang *Language, l *diag.List) {
+	if fi, err := os.Stat(filepath.Join(s.Root, lang.ContentDir)); lang.ContentDir == "" || err != nil || !fi.IsDir() {
+		s.checkStrings(lang, l) // the configuration error says the rest
+		return
+	}
 	home := filepath.ToSlash(filepath.Join(lang.ContentDir, "_index.md"))
 	text, line, err := readFrontMatter(filepath.Join(s.Root, home))
 	switch {

@@ -247,7 +247,9 @@ func Fields(n *yaml.Node, file, what string, known []string, l *diag.List) map[s
 func String(fields map[string]Field, name string, parent *yaml.Node, file, what string, l *diag.List) (string, *yaml.Node, bool) {
 	f, ok := fields[name]
 	if !ok {
-		l.Errorf(file, parent.Line, parent.Column, "yaml-missing-field", "%s has no %q", what, name)
+		if !misspelt(parent, fields, name) {
+			l.Errorf(file, parent.Line, parent.Column, "yaml-missing-field", "%s has no %q", what, name)
+		}
 		return "", nil, false
 	}
 	if f.Value.Kind != yaml.ScalarNode || f.Value.Tag == "!!null" {
@@ -255,6 +257,19 @@ func String(fields map[string]Field, name string, parent *yaml.Node, file, what 
 		return "", f.Value, false
 	}
 	return f.Value.Value, f.Value, true
+}
+
+// misspelt reports whether the mapping has a key that Fields already
+// reported as a misspelling of name; one typo is one problem, not also a
+// missing field.
+func misspelt(mapping *yaml.Node, known map[string]Field, name string) bool {
+	for i := 0; i+1 < len(mapping.Content); i += 2 {
+		k := mapping.Content[i].Value
+		if _, isKnown := known[k]; !isKnown && Closest(k, []string{name}) == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Describe names what a node is, in an editor's words.
