@@ -71,10 +71,16 @@ func readStrings(path, file string, l *diag.List) (map[string]string, map[string
 	if err != nil {
 		return nil, nil, false
 	}
+	out, lines := parseStrings(data, file, l)
+	return out, lines, true
+}
+
+// parseStrings decodes the text of an i18n file; nil when it is not TOML.
+func parseStrings(data []byte, file string, l *diag.List) (map[string]string, map[string]int) {
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		reportTOML(file, err, l)
-		return nil, nil, true
+		return nil, nil
 	}
 	lines := keyLines(data)
 	out := map[string]string{}
@@ -111,7 +117,7 @@ func readStrings(path, file string, l *diag.List) (map[string]string, map[string
 		}
 	}
 	walk("", raw)
-	return out, lines, true
+	return out, lines
 }
 
 var (

@@ -245,17 +245,20 @@ func (s *Site) loadConfig(l *diag.List) {
 // (nothing can be dated after the page says it was updated) and, for
 // production, to the calendar.
 func (s *Site) checkDates(o Options, l *diag.List) {
-	if o.Production {
-		today := o.Today
-		if today.IsZero() {
-			today = time.Now()
+	today := o.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	for _, ev := range s.Timeline {
+		if ev.Date.Precision == 0 || !ev.Date.First().After(day) {
+			continue
 		}
-		day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-		for _, ev := range s.Timeline {
-			if ev.Date.Precision != 0 && ev.Date.First().After(day) {
-				l.Errorf(TimelineFile, ev.Line, 1, "timeline-future", "event %q is dated %s, in the future; production does not publish it", ev.ID, ev.Date)
-				l.Suggest("check the date; a preview (--context preview) builds it")
-			}
+		if o.Production {
+			l.Errorf(TimelineFile, ev.Line, 1, "timeline-future", "event %q is dated %s, in the future; production does not publish it", ev.ID, ev.Date)
+			l.Suggest("check the date; a preview (--context preview) builds it")
+		} else {
+			l.Warnf(TimelineFile, ev.Line, 1, "timeline-future", "event %q is dated %s, in the future; a production build will refuse it", ev.ID, ev.Date)
 		}
 	}
 	updated := s.History.Updated()
@@ -329,6 +332,11 @@ func readFrontMatter(path string) ([]byte, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	return splitFrontMatter(data)
+}
+
+// splitFrontMatter cuts the YAML front matter out of a page's text.
+func splitFrontMatter(data []byte) ([]byte, int, error) {
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(data, []byte("---\n")) {
 		return nil, 1, fmt.Errorf("the page must start with front matter between two lines of ---")

@@ -56,8 +56,9 @@ func shiftLines(n *yaml.Node, by int) {
 }
 
 // MaxSize bounds every YAML text the tool reads. The real files are a few
-// kilobytes; anything near this is a mistake (a pasted export, a binary).
-const MaxSize = 1 << 20
+// kilobytes and a 10,000-event timeline is under 2 MiB; anything near the
+// limit is a mistake (a pasted export, a binary).
+const MaxSize = 8 << 20
 
 func parse(data []byte, file string) (*yaml.Node, diag.List) {
 	var l diag.List

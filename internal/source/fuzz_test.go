@@ -1,0 +1,69 @@
+package source
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/yamlsrc"
+)
+
+// seedFromCorpus adds every file of the bad-input corpus whose name ends
+// in suffix, so the fuzzers start from the mistakes editors really make.
+func seedFromCorpus(f *testing.F, suffix string) {
+	paths, _ := filepath.Glob("testdata/bad/*.txtar")
+	paths = append(paths, "testdata/base.txtar")
+	for _, p := range paths {
+		ar, err := txtar.ParseFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range ar.Files {
+			if filepath.Ext(file.Name) == suffix {
+				f.Add(file.Data)
+			}
+		}
+	}
+}
+
+// The i18n decoder: never panics, and every message it returns has a
+// line inside the file.
+func FuzzParseStrings(f *testing.F) {
+	seedFromCorpus(f, ".toml")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var l diag.List
+		out, lines := parseStrings(data, "i18n/xx.toml", &l)
+		if out == nil && !l.HasErrors() {
+			t.Fatal("no strings and no error")
+		}
+		for id, line := range lines {
+			if line < 1 {
+				t.Fatalf("%q on line %d", id, line)
+			}
+		}
+		_ = placeholders(string(data))
+	})
+}
+
+// Front matter: split and parse never panic, and lines are the page's.
+func FuzzFrontMatter(f *testing.F) {
+	seedFromCorpus(f, ".md")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		text, line, err := splitFrontMatter(data)
+		if err != nil {
+			return
+		}
+		node, l := yamlsrc.ParseAt(text, "content/xx/_index.md", line)
+		for _, d := range l {
+			if d.Line != 0 && d.Line < line {
+				t.Fatalf("diagnostic before the front matter: %s", d)
+			}
+		}
+		if node != nil {
+			var fl diag.List
+			checkURLs(node, "content/xx/_index.md", &fl)
+		}
+	})
+}
