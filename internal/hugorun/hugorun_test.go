@@ -6,27 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"dhcs.ca.gov/statement/internal/testfs"
+
 	"dhcs.ca.gov/statement/internal/diag"
 )
 
 // These tests pin the Hugo behaviour the theme and the build rely on. If a
 // Hugo upgrade breaks one, read the failure before changing the test: the
 // site depends on it.
-
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 var site = map[string]string{
 	"hugo.toml": `baseURL = "https://example.org/"
@@ -57,7 +44,7 @@ contentDir = "content/es"
 }
 
 func TestBuildRendersWhatTheThemeReliesOn(t *testing.T) {
-	src := writeSite(t, site)
+	src := testfs.Tree(t, site)
 	out := filepath.Join(t.TempDir(), "out")
 	l := Build(Options{Source: src, Destination: out, Environment: "production"})
 	if l.HasErrors() {
@@ -113,7 +100,7 @@ func TestTemplateErrorsPointAtTheTemplate(t *testing.T) {
 		files[k] = v
 	}
 	files["layouts/home.html"] = "line one\n{{ .NoSuchMethod }}\n"
-	src := writeSite(t, files)
+	src := testfs.Tree(t, files)
 	l := Build(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Environment: "production"})
 	if !l.HasErrors() {
 		t.Fatal("a broken template built")
@@ -135,7 +122,7 @@ func TestConfigErrorsPointAtTheConfig(t *testing.T) {
 		files[k] = v
 	}
 	files["hugo.toml"] = "baseURL = \"https://example.org/\"\ntitle = \n"
-	src := writeSite(t, files)
+	src := testfs.Tree(t, files)
 	l := Build(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Environment: "production"})
 	if !l.HasErrors() {
 		t.Fatal("a broken config built")

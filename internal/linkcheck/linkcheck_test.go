@@ -1,13 +1,14 @@
 package linkcheck
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
+	"dhcs.ca.gov/statement/internal/testfs"
+
 	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/diag/diagtest"
 )
 
 // want describes one diagnostic a case expects. Col 0 means "any column".
@@ -18,37 +19,14 @@ type want struct {
 	msg       string // a key part of the message
 }
 
-// expect checks that l holds exactly the wanted diagnostics.
+// expect checks that l holds exactly the wanted errors.
 func expect(t *testing.T, l diag.List, wants ...want) {
 	t.Helper()
-	used := make([]bool, len(l))
-	for _, w := range wants {
-		found := false
-		for i, d := range l {
-			if used[i] || d.File != w.file || d.Rule != w.rule || d.Line != w.line || (w.col != 0 && d.Column != w.col) ||
-				d.Severity != diag.Error || !strings.Contains(d.Message, w.msg) {
-				continue
-			}
-			used[i], found = true, true
-			break
-		}
-		if !found {
-			t.Errorf("missing diagnostic %+v\ngot:\n%s", w, dump(l))
-		}
+	out := make([]diagtest.Want, len(wants))
+	for i, w := range wants {
+		out[i] = diagtest.Want{File: w.file, Rule: w.rule, Line: w.line, Col: w.col, Msg: w.msg}
 	}
-	for i, d := range l {
-		if !used[i] {
-			t.Errorf("unexpected diagnostic: %s", d)
-		}
-	}
-}
-
-func dump(l diag.List) string {
-	var b strings.Builder
-	for _, d := range l {
-		b.WriteString("\t" + d.String() + "\n")
-	}
-	return b.String()
+	diagtest.Expect(t, l, out...)
 }
 
 func TestParse(t *testing.T) {
@@ -156,23 +134,8 @@ func siteTree() map[string]string {
 	}
 }
 
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func TestCheckCleanSite(t *testing.T) {
-	l, err := Check(writeTree(t, siteTree()), "public", base)
+	l, err := Check(testfs.Tree(t, siteTree()), "public", base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +290,7 @@ func TestCheck(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			files := siteTree()
 			files[c.page] = page(c.body)
-			l, err := Check(writeTree(t, files), "public", base)
+			l, err := Check(testfs.Tree(t, files), "public", base)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -340,7 +303,7 @@ func TestCheck(t *testing.T) {
 func TestCheckDisplayName(t *testing.T) {
 	files := siteTree()
 	files["es/index.html"] = page(`<a href="/fr/">x</a>`)
-	l, err := Check(writeTree(t, files), ".public.staging", base)
+	l, err := Check(testfs.Tree(t, files), ".public.staging", base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +315,7 @@ func TestCheckSorted(t *testing.T) {
 	files := siteTree()
 	files["index.html"] = page("<a href=\"/x/\">x</a>\n<a href=\"/y/\">y</a>")
 	files["en/index.html"] = page(`<a href="/z/">z</a>`)
-	l, err := Check(writeTree(t, files), "public", base)
+	l, err := Check(testfs.Tree(t, files), "public", base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,7 +334,7 @@ func TestCheckSorted(t *testing.T) {
 func TestCheckBaseURLWithPath(t *testing.T) {
 	files := siteTree()
 	files["es/index.html"] = page(`<a href="../en/">English</a> <a href="#top">Top</a><h1 id="top">x</h1> <a href="https://statement.example.gov/sub/en/">abs</a>`)
-	l, err := Check(writeTree(t, files), "public", "https://statement.example.gov/sub/")
+	l, err := Check(testfs.Tree(t, files), "public", "https://statement.example.gov/sub/")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dhcs.ca.gov/statement/internal/testfs"
 )
 
 func TestInlineStyles(t *testing.T) {
@@ -141,21 +143,6 @@ func TestHeaders(t *testing.T) {
 	}
 }
 
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func read(t *testing.T, dir, name string) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
@@ -216,7 +203,7 @@ func tree() map[string]string {
 }
 
 func TestRun(t *testing.T) {
-	dir := writeTree(t, tree())
+	dir := testfs.Tree(t, tree())
 	if err := Run(dir, Options{SourceLanguage: "en"}); err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +303,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 }
 
 func TestRunPreviewAndOtherSourceLanguage(t *testing.T) {
-	dir := writeTree(t, tree())
+	dir := testfs.Tree(t, tree())
 	if err := Run(dir, Options{SourceLanguage: "es", Preview: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -343,7 +330,7 @@ func TestRunErrors(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			files := tree()
 			c.change(files)
-			dir := writeTree(t, files)
+			dir := testfs.Tree(t, files)
 			err := Run(dir, c.opts)
 			if err == nil || !strings.Contains(err.Error(), c.err) {
 				t.Errorf("Run error = %v, want %q", err, c.err)

@@ -11,24 +11,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-)
 
-// writeTree creates the files (slash paths → content) under a new
-// temporary directory and returns it.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+	"dhcs.ca.gov/statement/internal/testfs"
+)
 
 func sha(t *testing.T, path string) (string, int64) {
 	t.Helper()
@@ -51,7 +36,7 @@ var outputTree = map[string]string{
 }
 
 func TestWriteManifest(t *testing.T) {
-	dir := writeTree(t, outputTree)
+	dir := testfs.Tree(t, outputTree)
 	m := Manifest{
 		Version:     "2026-01-02.2",
 		Updated:     "2026-01-02",
@@ -148,7 +133,7 @@ func TestSourceDigest(t *testing.T) {
 
 	digest := func(t *testing.T, files map[string]string) string {
 		t.Helper()
-		d, err := SourceDigest(writeTree(t, files), parts)
+		d, err := SourceDigest(testfs.Tree(t, files), parts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,7 +185,7 @@ func TestSourceDigest(t *testing.T) {
 	}
 
 	// Changing a file in place and back.
-	dir := writeTree(t, base)
+	dir := testfs.Tree(t, base)
 	before, _ := SourceDigest(dir, parts)
 	p := filepath.Join(dir, "data", "timeline.yaml")
 	os.WriteFile(p, []byte("- id: b\n"), 0o644)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/diag/diagtest"
 	"dhcs.ca.gov/statement/internal/timeline"
 )
 
@@ -21,37 +22,15 @@ type want struct {
 // expect checks that l holds exactly the wanted diagnostics, all in file.
 func expect(t *testing.T, l diag.List, file string, wants ...want) {
 	t.Helper()
-	used := make([]bool, len(l))
-	for _, w := range wants {
-		found := false
-		for i, d := range l {
-			if used[i] || d.Rule != w.rule || d.Line != w.line || (w.col != 0 && d.Column != w.col) ||
-				!strings.Contains(d.Message, w.msg) || !strings.Contains(d.Suggestion, w.suggestion) {
-				continue
-			}
-			if d.File != file {
-				t.Errorf("diagnostic in %q, want %q", d.File, file)
-			}
-			used[i], found = true, true
-			break
-		}
-		if !found {
-			t.Errorf("missing diagnostic %+v\ngot:\n%s", w, dump(l))
-		}
-	}
-	for i, d := range l {
-		if !used[i] {
-			t.Errorf("unexpected diagnostic: %s", d)
-		}
-	}
+	diagtest.Expect(t, l, convert(file, wants)...)
 }
 
-func dump(l diag.List) string {
-	var b strings.Builder
-	for _, d := range l {
-		b.WriteString("\t" + d.String() + "\n")
+func convert(file string, wants []want) []diagtest.Want {
+	out := make([]diagtest.Want, len(wants))
+	for i, w := range wants {
+		out[i] = diagtest.Want{File: file, Rule: w.rule, Line: w.line, Col: w.col, Msg: w.msg, Suggestion: w.suggestion}
 	}
-	return b.String()
+	return out
 }
 
 // write puts text in a temporary file and returns its path.

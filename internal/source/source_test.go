@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"dhcs.ca.gov/statement/internal/testfs"
+
 	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/diag/diagtest"
 )
 
 // want describes one diagnostic a case expects. Col 0 means "any column".
@@ -29,38 +32,11 @@ func expect(t *testing.T, l diag.List, wants ...want) {
 // nothing else.
 func expectSome(t *testing.T, l diag.List, exact bool, wants ...want) {
 	t.Helper()
-	used := make([]bool, len(l))
-	for _, w := range wants {
-		sev := diag.Error
-		if w.warning {
-			sev = diag.Warning
-		}
-		found := false
-		for i, d := range l {
-			if used[i] || d.File != w.file || d.Rule != w.rule || d.Line != w.line || (w.col != 0 && d.Column != w.col) ||
-				d.Severity != sev || !strings.Contains(d.Message, w.msg) || !strings.Contains(d.Suggestion, w.suggestion) {
-				continue
-			}
-			used[i], found = true, true
-			break
-		}
-		if !found {
-			t.Errorf("missing diagnostic %+v\ngot:\n%s", w, dump(l))
-		}
+	out := make([]diagtest.Want, len(wants))
+	for i, w := range wants {
+		out[i] = diagtest.Want{File: w.file, Rule: w.rule, Line: w.line, Col: w.col, Msg: w.msg, Suggestion: w.suggestion, Warning: w.warning}
 	}
-	for i, d := range l {
-		if exact && !used[i] {
-			t.Errorf("unexpected diagnostic: %s", d)
-		}
-	}
-}
-
-func dump(l diag.List) string {
-	var b strings.Builder
-	for _, d := range l {
-		b.WriteString("\t" + d.String() + "\n")
-	}
-	return b.String()
+	diagtest.ExpectSome(t, l, exact, out...)
 }
 
 // The smallest valid site, in the shape of the real one. Line numbers
@@ -145,21 +121,6 @@ website: https://www.dhcs.ca.gov
 	}
 }
 
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
-
 // replace returns a mutation that replaces old with new in one file.
 func replace(name, old, new string) func(*testing.T, map[string]string) {
 	return func(t *testing.T, files map[string]string) {
@@ -183,7 +144,7 @@ func remove(names ...string) func(*testing.T, map[string]string) {
 }
 
 func TestLoadValidSite(t *testing.T) {
-	root := writeSite(t, validSite())
+	root := testfs.Tree(t, validSite())
 	s, l := Load(root, Options{})
 	expect(t, l)
 	if s.BaseURL != "https://statement.example.gov/" || s.SourceLanguage != "en" {
@@ -212,7 +173,7 @@ func TestLoadRepositorySite(t *testing.T) {
 	}
 	_, l := Load(root, Options{})
 	if l.HasErrors() {
-		t.Errorf("the repository's site has errors:\n%s", dump(l))
+		t.Errorf("the repository's site has errors:\n%s", diagtest.Dump(l))
 	}
 }
 
@@ -221,7 +182,7 @@ func TestLoadRepositorySite(t *testing.T) {
 func TestLanguagesByWeight(t *testing.T) {
 	files := validSite()
 	replace("hugo.toml", "weight = 1", "weight = 3")(t, files)
-	s, l := Load(writeSite(t, files), Options{})
+	s, l := Load(testfs.Tree(t, files), Options{})
 	expect(t, l)
 	if len(s.Languages) != 2 || s.Languages[0].Code != "es" || s.Languages[1].Code != "en" {
 		t.Errorf("languages = %+v, want es then en", s.Languages)
@@ -527,7 +488,7 @@ func TestLoadProblems(t *testing.T) {
 						t.Fatalf("Load panicked: %v", r)
 					}
 				}()
-				_, l = Load(writeSite(t, files), Options{})
+				_, l = Load(testfs.Tree(t, files), Options{})
 			}()
 			expectSome(t, l, !c.partial, c.wants...)
 			if len(c.wants) > 0 && !l.HasErrors() && !c.wants[0].warning {
@@ -548,7 +509,7 @@ func TestLoadSortsDiagnostics(t *testing.T) {
 	replace("i18n/es.toml", "{{ .Date }}", "{{ .Fecha }}")(t, files)
 	replace("hugo.toml", "direction = \"ltr\"\n    weight = 2", "direction = \"up\"\n    weight = 2")(t, files)
 	replace("content/es/_index.md", `englishRevision: "2026-01-02"`, `englishRevision: "2025-12-01"`)(t, files)
-	_, l := Load(writeSite(t, files), Options{})
+	_, l := Load(testfs.Tree(t, files), Options{})
 	var got []string
 	for _, d := range l {
 		got = append(got, d.File)

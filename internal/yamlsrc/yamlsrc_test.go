@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/diag/diagtest"
 )
 
 // want describes one diagnostic a case expects. Col 0 means "any column".
@@ -18,38 +19,18 @@ type want struct {
 	suggestion string // a key part of the fix, if any
 }
 
-// expect checks that l holds exactly the wanted diagnostics, each matched
-// by rule, line, column and parts of its message and fix.
+// expect checks that l holds exactly the wanted diagnostics.
 func expect(t *testing.T, l diag.List, wants ...want) {
 	t.Helper()
-	used := make([]bool, len(l))
-	for _, w := range wants {
-		found := false
-		for i, d := range l {
-			if used[i] || d.Rule != w.rule || d.Line != w.line || (w.col != 0 && d.Column != w.col) ||
-				!strings.Contains(d.Message, w.msg) || !strings.Contains(d.Suggestion, w.suggestion) {
-				continue
-			}
-			used[i], found = true, true
-			break
-		}
-		if !found {
-			t.Errorf("missing diagnostic %+v\ngot:\n%s", w, dump(l))
-		}
-	}
-	for i, d := range l {
-		if !used[i] {
-			t.Errorf("unexpected diagnostic: %s", d)
-		}
-	}
+	diagtest.Expect(t, l, convert("", wants)...)
 }
 
-func dump(l diag.List) string {
-	var b strings.Builder
-	for _, d := range l {
-		b.WriteString("\t" + d.String() + "\n")
+func convert(file string, wants []want) []diagtest.Want {
+	out := make([]diagtest.Want, len(wants))
+	for i, w := range wants {
+		out[i] = diagtest.Want{File: file, Rule: w.rule, Line: w.line, Col: w.col, Msg: w.msg, Suggestion: w.suggestion}
 	}
-	return b.String()
+	return out
 }
 
 const syntaxFix = "check the indentation and quoting"
@@ -200,7 +181,7 @@ func mustParse(t *testing.T, text string) *yaml.Node {
 	t.Helper()
 	n, l := Parse([]byte(text), "f.yaml")
 	if n == nil || len(l) > 0 {
-		t.Fatalf("Parse(%q): %s", text, dump(l))
+		t.Fatalf("Parse(%q): %s", text, diagtest.Dump(l))
 	}
 	return n
 }
