@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -105,8 +106,40 @@ func Load(root string, o Options) (*Site, diag.List) {
 	for i := range s.Languages {
 		s.checkLanguage(&s.Languages[i], &l)
 	}
+	s.checkStrayFiles(&l)
 	l.Sort()
 	return s, l
+}
+
+// checkStrayFiles warns about files that look like part of the site but
+// that nothing publishes: a second page in a language's content (the site
+// is one page per language) or interface strings for a language hugo.toml
+// does not have. An editor who adds one expects it on the site.
+func (s *Site) checkStrayFiles(l *diag.List) {
+	for _, lang := range s.Languages {
+		if lang.ContentDir == "" {
+			continue
+		}
+		dir := filepath.Join(s.Root, lang.ContentDir)
+		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || filepath.Ext(path) != ".md" {
+				return nil
+			}
+			rel, _ := filepath.Rel(s.Root, path)
+			if rel = filepath.ToSlash(rel); rel != lang.ContentDir+"/_index.md" {
+				l.Warnf(rel, 0, 0, "content-unpublished", "this page is not published: the site is the statement, one page per language (%s/_index.md)", lang.ContentDir)
+			}
+			return nil
+		})
+	}
+	files, _ := filepath.Glob(filepath.Join(s.Root, I18nDir, "*.toml"))
+	for _, f := range files {
+		code := strings.TrimSuffix(filepath.Base(f), ".toml")
+		if !slices.ContainsFunc(s.Languages, func(x Language) bool { return x.Code == code }) && len(s.Languages) > 0 {
+			l.Warnf(I18nDir+"/"+code+".toml", 0, 0, "i18n-unpublished", "there is no language %q in %s, so these strings are not used", code, ConfigFile)
+			l.Suggest("add [languages.%s] to %s when the translation is ready", code, ConfigFile)
+		}
+	}
 }
 
 // loadData parses every file in data/ once, refuses dangerous URLs in any
