@@ -157,7 +157,7 @@ func keyLines(data []byte) map[string]int {
 // checkStrings compares a language's interface strings with English: a
 // published translation has every string English has, each non-empty with
 // the same placeholders, and a text for every timeline event.
-func (s *Site) checkStrings(lang *Language, l *diag.List) {
+func (s *Site) checkStrings(lang *Language, src sourceStrings, l *diag.List) {
 	file := I18nDir + "/" + lang.Code + ".toml"
 	got, lines, ok := readStrings(filepath.Join(s.Root, file), file, l)
 	if !ok {
@@ -168,26 +168,13 @@ func (s *Site) checkStrings(lang *Language, l *diag.List) {
 	if lang.Code == s.SourceLanguage || got == nil || s.SourceLanguage == "" {
 		return
 	}
-	srcFile := I18nDir + "/" + s.SourceLanguage + ".toml"
-	// The source file's own problems are reported when its language is
-	// checked; without it there is nothing to compare with.
-	english, englishLines, _ := readStrings(filepath.Join(s.Root, srcFile), srcFile, &diag.List{})
+	english, srcFile := src.texts, src.file
 	if english == nil {
 		return
 	}
-	if s.timelineOK {
-		for _, ev := range s.Timeline {
-			english["event."+ev.ID] = ev.Text
-		}
-	}
-	ids := make([]string, 0, len(english))
-	for id := range english {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
+	for _, id := range src.ids {
 		text, ok := got[id]
-		from := fmt.Sprintf("%s:%d", srcFile, englishLines[id])
+		from := fmt.Sprintf("%s:%d", srcFile, src.lines[id])
 		if strings.HasPrefix(id, "event.") {
 			from = TimelineFile
 		}
@@ -213,6 +200,38 @@ func (s *Site) checkStrings(lang *Language, l *diag.List) {
 			l.Warnf(file, lines[id], 1, "i18n-unknown", "%q is not an English string; nothing uses it", id)
 		}
 	}
+}
+
+// sourceStrings is what every translation is compared with: the source
+// language's interface strings and the timeline's event texts, by id.
+type sourceStrings struct {
+	file  string
+	texts map[string]string // nil when the file cannot be read
+	lines map[string]int
+	ids   []string // sorted
+}
+
+// sourceStrings reads them once for all languages. The source file's own
+// problems are reported when the source language itself is checked.
+func (s *Site) sourceStrings() sourceStrings {
+	src := sourceStrings{file: I18nDir + "/" + s.SourceLanguage + ".toml"}
+	if s.SourceLanguage == "" {
+		return src
+	}
+	src.texts, src.lines, _ = readStrings(filepath.Join(s.Root, src.file), src.file, &diag.List{})
+	if src.texts == nil {
+		return src
+	}
+	if s.timelineOK {
+		for _, ev := range s.Timeline {
+			src.texts["event."+ev.ID] = ev.Text
+		}
+	}
+	for id := range src.texts {
+		src.ids = append(src.ids, id)
+	}
+	slices.Sort(src.ids)
+	return src
 }
 
 var placeholderPattern = regexp.MustCompile(`\{\{\s*\.?[A-Za-z_]+\s*\}\}`)

@@ -103,8 +103,9 @@ func Load(root string, o Options) (*Site, diag.List) {
 	s.loadConfig(&l)
 	s.loadData(&l)
 	s.checkDates(o, &l)
+	src := s.sourceStrings()
 	for i := range s.Languages {
-		s.checkLanguage(&s.Languages[i], &l)
+		s.checkLanguage(&s.Languages[i], src, &l)
 	}
 	s.checkStrayFiles(&l)
 	l.Sort()
@@ -334,9 +335,9 @@ func reportTOML(file string, err error, l *diag.List) {
 
 // checkLanguage reads one language's home page front matter and its
 // interface strings.
-func (s *Site) checkLanguage(lang *Language, l *diag.List) {
+func (s *Site) checkLanguage(lang *Language, src sourceStrings, l *diag.List) {
 	if fi, err := os.Stat(filepath.Join(s.Root, lang.ContentDir)); lang.ContentDir == "" || err != nil || !fi.IsDir() {
-		s.checkStrings(lang, l) // the configuration error says the rest
+		s.checkStrings(lang, src, l) // the configuration error says the rest
 		return
 	}
 	home := filepath.ToSlash(filepath.Join(lang.ContentDir, "_index.md"))
@@ -355,7 +356,7 @@ func (s *Site) checkLanguage(lang *Language, l *diag.List) {
 			s.checkFrontMatter(lang, home, fm, l)
 		}
 	}
-	s.checkStrings(lang, l)
+	s.checkStrings(lang, src, l)
 }
 
 // readFrontMatter returns the YAML front matter of a Markdown file and the
