@@ -1,6 +1,7 @@
 package hugorun
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,17 +95,21 @@ func TestBuildRendersWhatTheThemeReliesOn(t *testing.T) {
 	}
 }
 
-func TestTemplateErrorsPointAtTheTemplate(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range site {
-		files[k] = v
-	}
-	files["layouts/home.html"] = "line one\n{{ .NoSuchMethod }}\n"
-	src := testfs.Tree(t, files)
-	l := Build(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Environment: "production"})
+// buildBroken builds the test site with one file replaced and returns
+// the diagnostics; the build must fail.
+func buildBroken(t *testing.T, name, text string) diag.List {
+	t.Helper()
+	files := maps.Clone(site)
+	files[name] = text
+	l := Build(Options{Source: testfs.Tree(t, files), Destination: filepath.Join(t.TempDir(), "out"), Environment: "production"})
 	if !l.HasErrors() {
-		t.Fatal("a broken template built")
+		t.Fatalf("a broken %s built", name)
 	}
+	return l
+}
+
+func TestTemplateErrorsPointAtTheTemplate(t *testing.T) {
+	l := buildBroken(t, "layouts/home.html", "line one\n{{ .NoSuchMethod }}\n")
 	var d diag.Diagnostic
 	for _, x := range l {
 		if x.Severity == diag.Error {
@@ -117,16 +122,7 @@ func TestTemplateErrorsPointAtTheTemplate(t *testing.T) {
 }
 
 func TestConfigErrorsPointAtTheConfig(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range site {
-		files[k] = v
-	}
-	files["hugo.toml"] = "baseURL = \"https://example.org/\"\ntitle = \n"
-	src := testfs.Tree(t, files)
-	l := Build(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Environment: "production"})
-	if !l.HasErrors() {
-		t.Fatal("a broken config built")
-	}
+	l := buildBroken(t, "hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \n")
 	if s := l[len(l)-1].String(); !strings.Contains(s, "hugo.toml") {
 		t.Errorf("the error does not name hugo.toml: %s", s)
 	}
