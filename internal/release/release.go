@@ -8,7 +8,6 @@ package release
 import (
 	"fmt"
 	"net/mail"
-	"os"
 	"regexp"
 	"strings"
 
@@ -46,26 +45,6 @@ var (
 	httpsPattern  = regexp.MustCompile(`^https://[^/\s]+(/\S*)?$`)
 	phonePattern  = regexp.MustCompile(`^[0-9()+\- .]{7,20}$`)
 )
-
-func readYAML(path, file string) (*yaml.Node, diag.List) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		var l diag.List
-		l.Errorf(file, 0, 0, "data-missing", "cannot read: %v", err)
-		return nil, l
-	}
-	return yamlsrc.Parse(data, file)
-}
-
-// LoadRelease reads and checks data/release.yaml.
-func LoadRelease(path, file string) (Release, diag.List) {
-	root, l := readYAML(path, file)
-	if root == nil {
-		return Release{}, l
-	}
-	r, more := ReleaseFromNode(root, file)
-	return r, append(l, more...)
-}
 
 // ReleaseFromNode checks data/release.yaml already parsed.
 func ReleaseFromNode(root *yaml.Node, file string) (Release, diag.List) {
@@ -139,16 +118,6 @@ func digits(s string) string {
 		}
 		return -1
 	}, s)
-}
-
-// LoadHistory reads and checks data/revisions.yaml.
-func LoadHistory(path, file string) (History, diag.List) {
-	root, l := readYAML(path, file)
-	if root == nil {
-		return nil, l
-	}
-	h, more := HistoryFromNode(root, file)
-	return h, append(l, more...)
 }
 
 // HistoryFromNode checks data/revisions.yaml already parsed.

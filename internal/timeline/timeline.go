@@ -8,7 +8,6 @@ package timeline
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"regexp"
 
 	"go.yaml.in/yaml/v3"
@@ -32,18 +31,6 @@ type Event struct {
 var fields = []string{"id", "date", "text", "sources"}
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
-
-// Load reads and checks the timeline file. file is the path shown in
-// diagnostics.
-func Load(path, file string) ([]Event, diag.List) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		var l diag.List
-		l.Errorf(file, 0, 0, "timeline-missing", "cannot read the timeline: %v", err)
-		return nil, l
-	}
-	return Decode(data, file)
-}
 
 // Decode checks a timeline given as bytes.
 func Decode(data []byte, file string) ([]Event, diag.List) {
