@@ -31,6 +31,10 @@ type Options struct {
 	Environment string
 	// BaseURL overrides hugo.toml's, for previews on another host.
 	BaseURL string
+	// Overlay is TOML merged over hugo.toml for this render only (Hugo's
+	// --config a,b: the right-most file wins). The build uses it for what
+	// it computes: languages left out, and each translation's state.
+	Overlay []byte
 }
 
 // Hugo keeps process-wide state (stdout, the global logger), so renders
@@ -52,6 +56,16 @@ func Build(o Options) diag.List {
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
 	}
+	if len(o.Overlay) > 0 {
+		config, cleanup, err := overlay(o.Source, o.Overlay)
+		if err != nil {
+			var l diag.List
+			l.Errorf("hugo", 0, 0, "hugo", "cannot write the build's configuration: %v", err)
+			return l
+		}
+		defer cleanup()
+		args = append(args, "--config", config)
+	}
 	out, err := capture(func() error { return commands.Execute(args) })
 	l := parseLog(out, o.Source)
 	if err != nil {
@@ -61,10 +75,39 @@ func Build(o Options) diag.List {
 }
 
 // Serve runs Hugo's live-reloading server on the site for editors until
-// it is interrupted. Extra arguments go to Hugo as they are.
-func Serve(source string, extra ...string) error {
-	args := append([]string{"server", "--source", source, "--environment", "preview", "--noBuildLock"}, extra...)
-	return commands.Execute(args)
+// it is interrupted, with the overlay as Build has it. Extra arguments go
+// to Hugo as they are.
+func Serve(source string, overlayTOML []byte, extra ...string) error {
+	args := []string{"server", "--source", source, "--environment", "preview", "--noBuildLock"}
+	if len(overlayTOML) > 0 {
+		config, cleanup, err := overlay(source, overlayTOML)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		args = append(args, "--config", config)
+	}
+	return commands.Execute(append(args, extra...))
+}
+
+// overlay writes the overlay beside no source file (a temporary file) and
+// returns the --config value that puts it over hugo.toml.
+func overlay(source string, text []byte) (string, func(), error) {
+	f, err := os.CreateTemp("", "statement-overlay-*.toml")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup := func() { os.Remove(f.Name()) }
+	if _, err := f.Write(text); err != nil {
+		f.Close()
+		cleanup()
+		return "", nil, err
+	}
+	if err := f.Close(); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return filepath.Join(source, "hugo.toml") + "," + f.Name(), cleanup, nil
 }
 
 // capture runs fn with os.Stdout and os.Stderr sent to one buffer, which

@@ -127,3 +127,28 @@ func TestConfigErrorsPointAtTheConfig(t *testing.T) {
 		t.Errorf("the error does not name hugo.toml: %s", s)
 	}
 }
+
+// The build tells Hugo what it computed through an overlay on hugo.toml:
+// a language left out, and each language's params. The overlay wins over
+// hugo.toml and merges into it (the rest of each language stays).
+func TestOverlayDisablesLanguagesAndSetsParams(t *testing.T) {
+	files := maps.Clone(site)
+	files["layouts/home.html"] = `[{{ site.Language.Label }}|{{ site.Language.Params.stale }}|{{ delimit (site.Language.Params.english | default slice) "," }}]`
+	src := testfs.Tree(t, files)
+	out := filepath.Join(t.TempDir(), "out")
+	overlay := "[languages.es]\ndisabled = true\n[languages.en.params]\nstale = true\nenglish = [\"event.a\", \"note.b\"]\n"
+	l := Build(Options{Source: src, Destination: out, Environment: "production", Overlay: []byte(overlay)})
+	if l.HasErrors() {
+		t.Fatalf("build failed: %v", l)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "en", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(data); got != "[English|true|event.a,note.b]" {
+		t.Errorf("en page %q: the overlay's params did not reach the template, or hugo.toml's label was lost", got)
+	}
+	if _, err := os.Stat(filepath.Join(out, "es")); !os.IsNotExist(err) {
+		t.Error("a language the overlay disables was rendered")
+	}
+}

@@ -1,33 +1,31 @@
 package source
 
 import (
-	"bufio"
-	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/release"
 	"dhcs.ca.gov/statement/internal/timeline"
+	"dhcs.ca.gov/statement/internal/translation"
 	"dhcs.ca.gov/statement/internal/yamlsrc"
 )
 
-var frontMatterFields = []string{"title", "description", "englishRevision"}
+var frontMatterFields = []string{"title", "description", "englishRevision", "englishHash"}
 
 // checkFrontMatter wants a title and a description on every page, and on
-// a translation the date of the English revision it was made from.
-func (s *Site) checkFrontMatter(lang *Language, file string, fm *yaml.Node, l *diag.List) {
+// a translation the date of the English revision it matches. It returns a
+// translation's page as a translated unit: its englishHash (none yet when
+// the page was scaffolded and not translated) and its text.
+func (s *Site) checkFrontMatter(lang *Language, file string, fm *yaml.Node, body string, l *diag.List) *translation.Entry {
 	const what = "the front matter"
 	f := yamlsrc.Fields(fm, file, what, frontMatterFields, l)
 	if fm.Kind != yaml.MappingNode {
-		return
+		return nil
 	}
 	for _, name := range []string{"title", "description"} {
 		if v, n, ok := yamlsrc.String(f, name, fm, file, what, l); ok && strings.TrimSpace(v) == "" {
@@ -35,212 +33,130 @@ func (s *Site) checkFrontMatter(lang *Language, file string, fm *yaml.Node, l *d
 		}
 	}
 	if s.SourceLanguage == "" {
-		return // which page is a translation is unknown; the config error says why
+		return nil // which page is a translation is unknown; the config error says why
 	}
 	if lang.Code == s.SourceLanguage {
-		if rev, ok := f["englishRevision"]; ok {
-			l.Errorf(file, rev.Key.Line, rev.Key.Column, "front-matter", "englishRevision belongs on translations only; the English page is the source")
+		for _, name := range []string{"englishRevision", "englishHash"} {
+			if rev, ok := f[name]; ok {
+				l.Errorf(file, rev.Key.Line, rev.Key.Column, "front-matter", "%s belongs on translations only; the English page is the source", name)
+			}
 		}
-		return
+		return nil
+	}
+	page := &translation.Entry{ID: translation.PageID, Text: body, File: file, Line: fm.Line}
+	if h, ok := f["englishHash"]; ok {
+		if v, n, ok := yamlsrc.String(f, "englishHash", fm, file, what, l); ok {
+			page.Hash, page.Line = v, n.Line
+		} else {
+			page.Line = h.Key.Line
+		}
 	}
 	v, n, ok := yamlsrc.String(f, "englishRevision", fm, file, what, l)
 	if !ok {
 		l.Suggest("add englishRevision: \"%s\", the date of the English revision you translated", s.History.Updated())
-		return
+		return page
 	}
 	d, err := timeline.ParseDate(v)
 	if err != nil || d.Precision != timeline.Day {
 		l.Errorf(file, n.Line, n.Column, "front-matter", "englishRevision must be the date of an English revision (YYYY-MM-DD), found %q", v)
-		return
+		return page
 	}
 	if s.historyOK && !slices.ContainsFunc(s.History, func(r release.Revision) bool { return r.Date == d }) {
 		l.Errorf(file, n.Line, n.Column, "translation-revision", "englishRevision %s is not a revision in %s", d, RevisionsFile)
-		return
+		return page
 	}
 	lang.EnglishRevision = v
+	return page
 }
 
-// Interface strings are go-i18n messages: a plain string, or a table with
-// the translation under "other" (and optional metadata such as "hash").
-var messageKeys = []string{"other", "one", "zero", "two", "few", "many", "hash", "description"}
-
-// readStrings reads i18n/<code>.toml into message id → text, with the line
-// each id is defined on.
-func readStrings(path, file string, l *diag.List) (map[string]string, map[string]int, bool) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, false
-	}
-	out, lines := parseStrings(data, file, l)
-	return out, lines, true
-}
-
-// parseStrings decodes the text of an i18n file; nil when it is not TOML.
-func parseStrings(data []byte, file string, l *diag.List) (map[string]string, map[string]int) {
-	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		reportTOML(file, err, l)
-		return nil, nil
-	}
-	lines := keyLines(data)
-	out := map[string]string{}
-	var walk func(prefix string, m map[string]any)
-	walk = func(prefix string, m map[string]any) {
-		for k, v := range m {
-			id := k
-			if prefix != "" {
-				id = prefix + "." + k
-			}
-			switch v := v.(type) {
-			case string:
-				out[id] = v
-			case map[string]any:
-				if other, ok := v["other"]; ok {
-					text, isString := other.(string)
-					if !isString {
-						l.Errorf(file, lines[id], 1, "i18n-type", "%q: the translation under \"other\" must be text", id)
-					}
-					for mk := range v {
-						if !slices.Contains(messageKeys, mk) {
-							l.Errorf(file, lines[id], 1, "i18n-type", "%q has an unknown key %q", id, mk)
-							l.Suggest("a key below a [table] line belongs to that table: move plain keys above the first [table]")
-						}
-					}
-					out[id] = text
-					continue
-				}
-				walk(id, v)
-			default:
-				l.Errorf(file, lines[id], 1, "i18n-type", "%q must be text in quotes, found %v", id, v)
-				out[id] = fmt.Sprint(v) // present, if mistyped: not also "missing"
-			}
-		}
-	}
-	walk("", raw)
-	return out, lines
-}
-
-var (
-	tableLine = regexp.MustCompile(`^\s*\[\s*([^\]]+?)\s*\]`)
-	keyLine   = regexp.MustCompile(`^\s*("[^"]+"|[A-Za-z0-9_.-]+)\s*=`)
-)
-
-// keyLines maps each message id of an i18n TOML file to its line. The TOML
-// decoder does not keep positions, and these files are flat enough for a
-// line scan: table headers and `key =` lines.
-func keyLines(data []byte) map[string]int {
-	lines := map[string]int{}
-	table := ""
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		text := sc.Text()
-		if m := tableLine.FindStringSubmatch(text); m != nil {
-			table = strings.ReplaceAll(m[1], `"`, "")
-			if _, seen := lines[table]; !seen {
-				lines[table] = n
-			}
-			continue
-		}
-		if m := keyLine.FindStringSubmatch(text); m != nil {
-			id := strings.Trim(m[1], `"`)
-			if table != "" {
-				id = table + "." + id
-			}
-			if _, seen := lines[id]; !seen {
-				lines[id] = n
-			}
-		}
-	}
-	return lines
-}
-
-// checkStrings compares a language's interface strings with English: a
-// published translation has every string English has, each non-empty with
-// the same placeholders, and a text for every timeline event.
-func (s *Site) checkStrings(lang *Language, src sourceStrings, l *diag.List) {
-	file := I18nDir + "/" + lang.Code + ".toml"
-	got, lines, ok := readStrings(filepath.Join(s.Root, file), file, l)
-	if !ok {
-		l.Errorf(file, 0, 0, "i18n-missing", "language %q has no interface strings", lang.Code)
-		l.Suggest("copy %s/%s.toml to %s and translate it", I18nDir, s.SourceLanguage, file)
-		return
-	}
-	if lang.Code == s.SourceLanguage || got == nil || s.SourceLanguage == "" {
-		return
-	}
-	english, srcFile := src.texts, src.file
-	if english == nil {
-		return
-	}
-	for _, id := range src.ids {
-		text, ok := got[id]
-		from := fmt.Sprintf("%s:%d", srcFile, src.lines[id])
-		if strings.HasPrefix(id, "event.") {
-			from = TimelineFile
-		}
-		switch {
-		case !ok && strings.HasPrefix(id, "event."):
-			// A new event must not wait for every translator: the page
-			// shows the English text, marked as English, until then.
-			l.Warnf(file, 0, 0, "i18n-incomplete", "%q is not translated; the page shows the English text until it is (%s: %q)", id, from, english[id])
-		case !ok:
-			l.Errorf(file, 0, 0, "i18n-incomplete", "%q is not translated (English, %s: %q)", id, from, english[id])
-		case strings.TrimSpace(text) == "":
-			l.Errorf(file, lines[id], 1, "i18n-incomplete", "%q is empty (English: %q)", id, english[id])
-		case !slices.Equal(placeholders(text), placeholders(english[id])):
-			l.Errorf(file, lines[id], 1, "i18n-placeholder", "%q must use the placeholders %v as English does, found %v", id, placeholders(english[id]), placeholders(text))
-		}
-	}
-	for id := range got {
-		// With a timeline that did not load, every event would look unknown.
-		if strings.HasPrefix(id, "event.") && !s.timelineOK {
-			continue
-		}
-		if _, ok := english[id]; !ok {
-			l.Warnf(file, lines[id], 1, "i18n-unknown", "%q is not an English string; nothing uses it", id)
-		}
-	}
-}
-
-// sourceStrings is what every translation is compared with: the source
-// language's interface strings and the timeline's event texts, by id.
-type sourceStrings struct {
-	file  string
-	texts map[string]string // nil when the file cannot be read
-	lines map[string]int
-	ids   []string // sorted
-}
-
-// sourceStrings reads them once for all languages. The source file's own
-// problems are reported when the source language itself is checked.
-func (s *Site) sourceStrings() sourceStrings {
-	src := sourceStrings{file: I18nDir + "/" + s.SourceLanguage + ".toml"}
+// englishUnits reads what translators translate, once for all languages:
+// the English page, the interface strings, the event texts and the
+// revision notes. The source files' own problems are reported when the
+// source language is checked.
+func (s *Site) englishUnits() {
 	if s.SourceLanguage == "" {
-		return src
+		return
 	}
-	src.texts, src.lines, _ = readStrings(filepath.Join(s.Root, src.file), src.file, &diag.List{})
-	if src.texts == nil {
-		return src
+	var src *Language
+	for i := range s.Languages {
+		if s.Languages[i].Code == s.SourceLanguage {
+			src = &s.Languages[i]
+		}
+	}
+	if src != nil && src.ContentDir != "" {
+		page := filepath.ToSlash(filepath.Join(src.ContentDir, "_index.md"))
+		if data, err := os.ReadFile(filepath.Join(s.Root, page)); err == nil {
+			s.Units = append(s.Units, translation.Unit{ID: translation.PageID, Kind: translation.Page, Text: string(data), File: page})
+		}
+	}
+	file := I18nDir + "/" + s.SourceLanguage + ".toml"
+	data, err := os.ReadFile(filepath.Join(s.Root, file))
+	if err != nil {
+		return
+	}
+	s.stringsOK = true
+	var ids []string
+	entries := translation.ParseStrings(data, file, &diag.List{})
+	for id := range entries {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int { return entries[a].Line - entries[b].Line })
+	for _, id := range ids {
+		e := entries[id]
+		s.Units = append(s.Units, translation.Unit{ID: id, Kind: translation.String, Text: e.Text, File: file, Line: e.Line})
 	}
 	if s.timelineOK {
 		for _, ev := range s.Timeline {
-			src.texts["event."+ev.ID] = ev.Text
+			s.Units = append(s.Units, translation.Unit{ID: "event." + ev.ID, Kind: translation.Event, Text: ev.Text, File: TimelineFile, Line: ev.Line})
 		}
 	}
-	for id := range src.texts {
-		src.ids = append(src.ids, id)
+	if s.historyOK {
+		for _, rev := range s.History {
+			s.Units = append(s.Units, translation.Unit{ID: "note." + rev.ID(), Kind: translation.Note, Text: rev.Note, File: RevisionsFile, Line: rev.Line})
+		}
 	}
-	slices.Sort(src.ids)
-	return src
 }
 
-var placeholderPattern = regexp.MustCompile(`\{\{\s*\.?[A-Za-z_]+\s*\}\}`)
-
-func placeholders(s string) []string {
-	found := placeholderPattern.FindAllString(s, -1)
-	for i, p := range found {
-		found[i] = strings.Join(strings.Fields(p), "")
+// checkStrings reads a language's interface strings and holds a
+// translation, with its page, to English (see translation.Report for
+// what is an error and what is not).
+func (s *Site) checkStrings(lang *Language, page *translation.Entry, l *diag.List) {
+	file := I18nDir + "/" + lang.Code + ".toml"
+	data, err := os.ReadFile(filepath.Join(s.Root, file))
+	if err != nil {
+		l.Errorf(file, 0, 0, "i18n-missing", "language %q has no interface strings", lang.Code)
+		l.Suggest("run `statement i18n scaffold %s`, then translate the entries it adds", lang.Code)
+		return
 	}
-	slices.Sort(found)
-	return found
+	entries := translation.ParseStrings(data, file, l)
+	if entries == nil {
+		return
+	}
+	if months, ok := entries["months"]; ok && strings.TrimSpace(months.Text) != "" {
+		names := strings.Split(months.Text, "|")
+		if len(names) != 12 || slices.ContainsFunc(names, func(n string) bool { return strings.TrimSpace(n) == "" }) {
+			l.Errorf(file, months.Line, 1, "i18n-months", "months must be the twelve month names, January first, separated by |; found %d", len(names))
+		}
+	}
+	if lang.Code == s.SourceLanguage || s.SourceLanguage == "" || !s.stringsOK {
+		return
+	}
+	units := s.Units
+	if page != nil {
+		entries[translation.PageID] = *page
+	} else {
+		// No page: the content error says so; do not say it twice.
+		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool { return u.Kind == translation.Page })
+	}
+	if !s.timelineOK || !s.historyOK {
+		// A data file that did not load would make every text of it look
+		// missing or unknown; its own errors say what is wrong.
+		for id := range entries {
+			if k := translation.KindOf(id); (k == translation.Event && !s.timelineOK) || (k == translation.Note && !s.historyOK) {
+				delete(entries, id)
+			}
+		}
+	}
+	lang.Results, lang.Extra = translation.Compare(units, entries)
+	translation.Report(translation.Language{Code: lang.Code, Draft: lang.Draft, StringsFile: file, PageFile: lang.ContentDir + "/_index.md"}, lang.Results, lang.Extra, l)
 }

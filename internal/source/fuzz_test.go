@@ -28,30 +28,11 @@ func seedFromCorpus(f *testing.F, suffix string) {
 	}
 }
 
-// The i18n decoder: never panics, and every message it returns has a
-// line inside the file.
-func FuzzParseStrings(f *testing.F) {
-	seedFromCorpus(f, ".toml")
-	f.Fuzz(func(t *testing.T, data []byte) {
-		var l diag.List
-		out, lines := parseStrings(data, "i18n/xx.toml", &l)
-		if out == nil && !l.HasErrors() {
-			t.Fatal("no strings and no error")
-		}
-		for id, line := range lines {
-			if line < 1 {
-				t.Fatalf("%q on line %d", id, line)
-			}
-		}
-		_ = placeholders(string(data))
-	})
-}
-
 // Front matter: split and parse never panic, and lines are the page's.
 func FuzzFrontMatter(f *testing.F) {
 	seedFromCorpus(f, ".md")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		text, line, err := splitFrontMatter(data)
+		text, _, line, err := splitFrontMatter(data)
 		if err != nil {
 			return
 		}

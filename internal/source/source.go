@@ -19,10 +19,12 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
 
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/release"
 	"dhcs.ca.gov/statement/internal/timeline"
+	"dhcs.ca.gov/statement/internal/translation"
 	"dhcs.ca.gov/statement/internal/yamlsrc"
 )
 
@@ -46,9 +48,16 @@ type Language struct {
 	Direction  string
 	Weight     int
 	ContentDir string
+	// Draft languages (params.draft in hugo.toml) are previewed, not
+	// published.
+	Draft bool
 	// EnglishRevision is the English revision a translation matches (front
 	// matter englishRevision of its home page); empty for English.
 	EnglishRevision string
+	// Results hold a translation to English unit by unit, and Extra its
+	// entries English has no unit for; both empty for English.
+	Results []translation.Result
+	Extra   []translation.Entry
 }
 
 // Site is the checked source.
@@ -60,11 +69,14 @@ type Site struct {
 	Timeline       []timeline.Event
 	Release        release.Release
 	History        release.History
+	// Units are what translators translate: the English page, interface
+	// strings, event texts and revision notes.
+	Units []translation.Unit
 
 	// Checks that compare with the timeline or the revisions are skipped
 	// when those did not load cleanly: their own errors say what is wrong,
 	// and comparing with half a file would only add noise.
-	timelineOK, historyOK bool
+	timelineOK, historyOK, stringsOK bool
 }
 
 type languageConfig struct {
@@ -74,6 +86,9 @@ type languageConfig struct {
 	Weight     int
 	ContentDir string `toml:"contentDir"`
 	Disabled   bool
+	Params     struct {
+		Draft bool
+	}
 }
 
 type siteConfig struct {
@@ -103,9 +118,10 @@ func Load(root string, o Options) (*Site, diag.List) {
 	s.loadConfig(&l)
 	s.loadData(&l)
 	s.checkDates(o, &l)
-	src := s.sourceStrings()
+	s.englishUnits()
+	s.checkRevised(o, &l)
 	for i := range s.Languages {
-		s.checkLanguage(&s.Languages[i], src, &l)
+		s.checkLanguage(&s.Languages[i], &l)
 	}
 	s.checkStrayFiles(&l)
 	l.Sort()
@@ -224,7 +240,7 @@ func (s *Site) loadConfig(l *diag.List) {
 	}
 	var c siteConfig
 	if _, err := toml.Decode(string(data), &c); err != nil {
-		reportTOML(ConfigFile, err, l)
+		translation.ReportTOML(ConfigFile, err, l)
 		return
 	}
 	s.BaseURL = c.BaseURL
@@ -245,7 +261,11 @@ func (s *Site) loadConfig(l *diag.List) {
 			continue
 		}
 		line := lineOf(data, "[languages."+code+"]")
-		lang := Language{Code: code, Label: lc.Label, Locale: lc.Locale, Direction: lc.Direction, Weight: lc.Weight, ContentDir: lc.ContentDir}
+		if canonical := strings.ToLower(language.Make(code).String()); canonical != code {
+			l.Errorf(ConfigFile, line, 1, "config-language", "language %q: Hugo reads i18n/%s.toml as the language %q, so the page would show no translated strings", code, code, canonical)
+			l.Suggest("use [languages.%s], content/%s and i18n/%s.toml (locale can stay %q)", canonical, canonical, canonical, lc.Locale)
+		}
+		lang := Language{Code: code, Label: lc.Label, Locale: lc.Locale, Direction: lc.Direction, Weight: lc.Weight, ContentDir: lc.ContentDir, Draft: lc.Params.Draft}
 		if lang.Label == "" {
 			l.Errorf(ConfigFile, line, 1, "config-language", "language %q has no label (its name in its own language, shown in the language switcher)", code)
 		}
@@ -321,27 +341,16 @@ func lineOf(data []byte, needle string) int {
 	return 0
 }
 
-func reportTOML(file string, err error, l *diag.List) {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		l.Errorf(file, pe.Position.Line, pe.Position.Col, "toml-syntax", "%s", pe.Message)
-		if pe.Usage != "" {
-			l.Suggest("%s", strings.TrimSpace(pe.Usage))
-		}
-		return
-	}
-	l.Errorf(file, 0, 0, "toml-syntax", "%v", err)
-}
-
 // checkLanguage reads one language's home page front matter and its
 // interface strings.
-func (s *Site) checkLanguage(lang *Language, src sourceStrings, l *diag.List) {
+func (s *Site) checkLanguage(lang *Language, l *diag.List) {
 	if fi, err := os.Stat(filepath.Join(s.Root, lang.ContentDir)); lang.ContentDir == "" || err != nil || !fi.IsDir() {
-		s.checkStrings(lang, src, l) // the configuration error says the rest
+		s.checkStrings(lang, nil, l) // the configuration error says the rest
 		return
 	}
 	home := filepath.ToSlash(filepath.Join(lang.ContentDir, "_index.md"))
-	text, line, err := readFrontMatter(filepath.Join(s.Root, home))
+	text, body, line, err := readFrontMatter(filepath.Join(s.Root, home))
+	var page *translation.Entry
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		l.Errorf(home, 0, 0, "content-missing", "language %q has no statement page", lang.Code)
@@ -353,32 +362,38 @@ func (s *Site) checkLanguage(lang *Language, src sourceStrings, l *diag.List) {
 		l.Add(fl...)
 		if fm != nil {
 			checkURLs(fm, home, l)
-			s.checkFrontMatter(lang, home, fm, l)
+			page = s.checkFrontMatter(lang, home, fm, string(body), l)
 		}
 	}
-	s.checkStrings(lang, src, l)
+	s.checkStrings(lang, page, l)
 }
 
-// readFrontMatter returns the YAML front matter of a Markdown file and the
-// line it starts on.
-func readFrontMatter(path string) ([]byte, int, error) {
+// readFrontMatter returns the YAML front matter of a Markdown file, the
+// text after it, and the line the front matter starts on.
+func readFrontMatter(path string) (fm, body []byte, line int, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, err
 	}
 	return splitFrontMatter(data)
 }
 
 // splitFrontMatter cuts the YAML front matter out of a page's text.
-func splitFrontMatter(data []byte) ([]byte, int, error) {
+func splitFrontMatter(data []byte) (fm, body []byte, line int, err error) {
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(data, []byte("---\n")) {
-		return nil, 1, fmt.Errorf("the page must start with front matter between two lines of ---")
+		return nil, nil, 1, fmt.Errorf("the page must start with front matter between two lines of ---")
 	}
-	body := data[3:] // from the newline ending the first ---
-	end := bytes.Index(body, []byte("\n---"))
+	rest := data[3:] // from the newline ending the first ---
+	end := bytes.Index(rest, []byte("\n---"))
 	if end < 0 {
-		return nil, 1, fmt.Errorf("the front matter has no closing --- line")
+		return nil, nil, 1, fmt.Errorf("the front matter has no closing --- line")
 	}
-	return body[1 : end+1], 2, nil
+	after := rest[end+4:]
+	if i := bytes.IndexByte(after, '\n'); i >= 0 {
+		after = after[i+1:]
+	} else {
+		after = nil
+	}
+	return rest[1 : end+1], after, 2, nil
 }

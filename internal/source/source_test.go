@@ -1,6 +1,7 @@
 package source
 
 import (
+	"github.com/rogpeppe/go-internal/txtar"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,86 +40,21 @@ func expectSome(t *testing.T, l diag.List, exact bool, wants ...want) {
 	diagtest.ExpectSome(t, l, exact, out...)
 }
 
-// The smallest valid site, in the shape of the real one. Line numbers
-// matter to the cases below.
+// validSite is the smallest valid site, in the shape of the real one:
+// testdata/base.txtar, which the bad-input corpus starts from too. Line
+// numbers matter to the cases below: in hugo.toml [languages.en] is on
+// line 9 and [languages.es] on line 15; englishRevision is on line 4 of
+// content/es/_index.md, its value in column 18.
 func validSite() map[string]string {
-	return map[string]string{
-		// hugo.toml: [languages.en] is on line 9, [languages.es] on line 15.
-		"hugo.toml": `baseURL = "https://statement.example.gov/"
-title = "Test statement"
-defaultContentLanguage = "en"
-
-[params]
-  sourceLanguage = "en"
-
-[languages]
-  [languages.en]
-    label = "English"
-    locale = "en-US"
-    direction = "ltr"
-    weight = 1
-    contentDir = "content/en"
-  [languages.es]
-    label = "Español"
-    locale = "es-US"
-    direction = "ltr"
-    weight = 2
-    contentDir = "content/es"
-`,
-		"content/en/_index.md": `---
-title: "Statement"
-description: "What DHCS knows."
----
-
-The statement.
-`,
-		// englishRevision is on line 4, its value in column 18.
-		"content/es/_index.md": `---
-title: "Declaración"
-description: "Lo que sabe el DHCS."
-englishRevision: "2026-01-02"
----
-
-La declaración.
-`,
-		"i18n/en.toml": `date_label = "Date"
-courtesy_notice = "This translation matches the English version of {{ .Date }}."
-read_english = "Read the English version"
-`,
-		"i18n/es.toml": `date_label = "Fecha"
-courtesy_notice = "Esta traducción corresponde a la versión en inglés del {{ .Date }}."
-read_english = "Lea la versión en inglés"
-
-[event.first-report]
-other = "El DHCS se enteró."
-
-[event.court-ruling]
-other = "El tribunal aclaró."
-`,
-		"data/timeline.yaml": `# Oldest first.
-- id: first-report
-  date: "2025-06"
-  text: DHCS learned of it.
-- id: court-ruling
-  date: "2025-12-29"
-  text: The court clarified.
-`,
-		"data/release.yaml": `number: "25-20"
-first_issued: "2025-06-13"
-contact:
-  email: DHCSPress@dhcs.ca.gov
-  phone: "(916) 440-7660"
-  phone_e164: "+19164407660"
-website: https://www.dhcs.ca.gov
-`,
-		"data/revisions.yaml": `- date: "2025-06-13"
-  type: major
-  note: First issued.
-- date: "2026-01-02"
-  type: major
-  note: Added the clarification.
-`,
+	ar, err := txtar.ParseFile("testdata/base.txtar")
+	if err != nil {
+		panic(err)
 	}
+	files := map[string]string{}
+	for _, f := range ar.Files {
+		files[f.Name] = string(f.Data)
+	}
+	return files
 }
 
 // replace returns a mutation that replaces old with new in one file.
@@ -272,12 +208,12 @@ func TestLoadProblems(t *testing.T) {
 		{
 			name:   "missing i18n/es.toml",
 			mutate: mutations(remove("i18n/es.toml")),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-missing", line: 0, msg: `language "es" has no interface strings`, suggestion: "copy i18n/en.toml to i18n/es.toml"}},
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-missing", line: 0, msg: `language "es" has no interface strings`, suggestion: "statement i18n scaffold es"}},
 		},
 		{
 			name:   "i18n/es.toml syntax error",
-			mutate: mutations(replace("i18n/es.toml", `read_english = "Lea`, `read_english = Lea`)),
-			wants:  []want{{file: "i18n/es.toml", rule: "toml-syntax", line: 3, col: 16, msg: `expected value but found "Lea" instead`}},
+			mutate: mutations(replace("i18n/es.toml", `other = "Lea`, `other = Lea`)),
+			wants:  []want{{file: "i18n/es.toml", rule: "toml-syntax", line: 10, col: 9, msg: `expected value but found "Lea" instead`}},
 		},
 		{
 			name:    "missing i18n/en.toml",
@@ -318,6 +254,9 @@ func TestLoadProblems(t *testing.T) {
 			name:   "englishRevision on the English page",
 			mutate: mutations(replace("content/en/_index.md", "description: \"What DHCS knows.\"\n", "description: \"What DHCS knows.\"\nenglishRevision: \"2026-01-02\"\n")),
 			wants:  []want{{file: "content/en/_index.md", rule: "front-matter", line: 4, col: 1, msg: "englishRevision belongs on translations only"}},
+			// Changing the English page also makes the translation stale
+			// and calls for a revision; the corpus shows those in full.
+			partial: true,
 		},
 		{
 			name:   "empty title",
@@ -325,9 +264,10 @@ func TestLoadProblems(t *testing.T) {
 			wants:  []want{{file: "content/es/_index.md", rule: "front-matter", line: 2, col: 8, msg: "title is empty"}},
 		},
 		{
-			name:   "no description",
-			mutate: mutations(replace("content/en/_index.md", "description: \"What DHCS knows.\"\n", "")),
-			wants:  []want{{file: "content/en/_index.md", rule: "yaml-missing-field", line: 2, msg: `the front matter has no "description"`}},
+			name:    "no description",
+			mutate:  mutations(replace("content/en/_index.md", "description: \"What DHCS knows.\"\n", "")),
+			wants:   []want{{file: "content/en/_index.md", rule: "yaml-missing-field", line: 2, msg: `the front matter has no "description"`}},
+			partial: true,
 		},
 		{
 			name:   "misspelt front matter field",
@@ -335,6 +275,7 @@ func TestLoadProblems(t *testing.T) {
 			wants: []want{
 				{file: "content/en/_index.md", rule: "yaml-unknown-field", line: 3, col: 1, msg: `unknown field "descripion"`, suggestion: `did you mean "description"?`},
 			},
+			partial: true,
 		},
 		{
 			name:   "front matter syntax error is on the page's line",
@@ -358,13 +299,14 @@ func TestLoadProblems(t *testing.T) {
 			}),
 		},
 		{
-			name:   "empty front matter",
-			mutate: mutations(func(t *testing.T, f map[string]string) { f["content/en/_index.md"] = "---\n---\n\nThe statement.\n" }),
-			wants:  []want{{file: "content/en/_index.md", rule: "yaml-empty", line: 2, msg: "empty"}},
+			name:    "empty front matter",
+			mutate:  mutations(func(t *testing.T, f map[string]string) { f["content/en/_index.md"] = "---\n---\n\nThe statement.\n" }),
+			wants:   []want{{file: "content/en/_index.md", rule: "yaml-empty", line: 2, msg: "empty"}},
+			partial: true,
 		},
 		{
 			name:   "a missing Spanish string names the English text",
-			mutate: mutations(replace("i18n/es.toml", "read_english = \"Lea la versión en inglés\"\n", "")),
+			mutate: mutations(replace("i18n/es.toml", "[read_english]\nother = \"Lea la versión en inglés\"\nhash = \"971012a5337e5192\"\n", "")),
 			wants: []want{{
 				file: "i18n/es.toml", rule: "i18n-incomplete", line: 0,
 				msg: `"read_english" is not translated (English, i18n/en.toml:3: "Read the English version")`,
@@ -372,18 +314,18 @@ func TestLoadProblems(t *testing.T) {
 		},
 		{
 			name:   "an empty Spanish string",
-			mutate: mutations(replace("i18n/es.toml", `read_english = "Lea la versión en inglés"`, `read_english = ""`)),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-incomplete", line: 3, col: 1, msg: `"read_english" is empty (English: "Read the English version")`}},
+			mutate: mutations(replace("i18n/es.toml", `other = "Lea la versión en inglés"`, `other = ""`)),
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-incomplete", line: 9, col: 1, msg: `"read_english" is empty (English, i18n/en.toml:3: "Read the English version")`}},
 		},
 		{
 			name:   "a placeholder mismatch in courtesy_notice",
 			mutate: mutations(replace("i18n/es.toml", "{{ .Date }}", "{{ .Fecha }}")),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-placeholder", line: 2, col: 1, msg: `"courtesy_notice" must use the placeholders [{{.Date}}] as English does, found [{{.Fecha}}]`}},
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-placeholder", line: 5, col: 1, msg: `"courtesy_notice" must use the placeholders [{{.Date}}] as English does, found [{{.Fecha}}]`}},
 		},
 		{
 			name:   "a dropped placeholder",
 			mutate: mutations(replace("i18n/es.toml", " del {{ .Date }}", "")),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-placeholder", line: 2, col: 1, msg: "found []"}},
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-placeholder", line: 5, col: 1, msg: "found []"}},
 		},
 		{
 			name:   "placeholder spacing does not matter",
@@ -391,47 +333,51 @@ func TestLoadProblems(t *testing.T) {
 		},
 		{
 			name:   "a Spanish string English does not have",
-			mutate: mutations(replace("i18n/es.toml", "date_label", "old_label = \"x\"\ndate_label")),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-unknown", line: 1, col: 1, msg: `"old_label" is not an English string`, warning: true}},
+			mutate: mutations(replace("i18n/es.toml", "[date_label]", "old_label = \"x\"\n\n[date_label]")),
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-unknown", line: 1, col: 1, msg: `"old_label" is not an English string`}},
 		},
 		{
 			name:   "a Spanish string that is not text",
-			mutate: mutations(replace("i18n/es.toml", `read_english = "Lea la versión en inglés"`, `read_english = 3`)),
+			mutate: mutations(replace("i18n/es.toml", "[date_label]", "read_english = 3\n\n[date_label]"), replace("i18n/es.toml", "[read_english]\nother = \"Lea la versión en inglés\"\nhash = \"971012a5337e5192\"\n", "")),
 			wants: []want{
-				{file: "i18n/es.toml", rule: "i18n-type", line: 3, col: 1, msg: `"read_english" must be text in quotes, found 3`},
+				{file: "i18n/es.toml", rule: "i18n-type", line: 1, col: 1, msg: `"read_english" must be text in quotes, found 3`},
+				{file: "i18n/es.toml", rule: "i18n-incomplete", line: 1, col: 1, msg: `"read_english" is not marked as translated`},
 			},
 		},
 		{
-			name:   "a go-i18n table with other",
-			mutate: mutations(replace("i18n/es.toml", `read_english = "Lea la versión en inglés"`, "[read_english]\nother = \"Lea la versión en inglés\"\nhash = \"x\"")),
+			name:   "a plain key instead of a go-i18n table",
+			mutate: mutations(replace("i18n/es.toml", "[date_label]\nother = \"Fecha\"\nhash = \"99c40ab405926cb5\"\n", ""), replace("i18n/es.toml", "[courtesy_notice]", "date_label = \"Fecha\"\n\n[courtesy_notice]")),
+			// Plain keys are go-i18n messages too; with no hash, it is not
+			// yet marked as translated.
+			wants: []want{{file: "i18n/es.toml", rule: "i18n-incomplete", line: 2, col: 1, msg: `"date_label" is not marked as translated (it has no hash)`, suggestion: "statement i18n done es date_label"}},
 		},
 		{
 			name:   "a go-i18n table with an unknown key",
-			mutate: mutations(replace("i18n/es.toml", `read_english = "Lea la versión en inglés"`, "[read_english]\nother = \"Lea la versión en inglés\"\notro = \"x\"")),
+			mutate: mutations(replace("i18n/es.toml", "hash = \"971012a5337e5192\"", "hash = \"971012a5337e5192\"\notro = \"x\"")),
 			// Reported on the line of the table header.
-			wants: []want{{file: "i18n/es.toml", rule: "i18n-type", line: 3, col: 1, msg: `"read_english" has an unknown key "otro"`}},
+			wants: []want{{file: "i18n/es.toml", rule: "i18n-type", line: 9, col: 1, msg: `"read_english" has an unknown key "otro"`}},
 		},
 		{
 			// A new event need not wait for every translator: the page
 			// shows the English text until it is translated.
 			name:   "a timeline event with no Spanish text",
-			mutate: mutations(replace("i18n/es.toml", "\n[event.court-ruling]\nother = \"El tribunal aclaró.\"\n", "")),
+			mutate: mutations(replace("i18n/es.toml", "[event.court-ruling]\nother = \"El tribunal aclaró.\"\nhash = \"8b09e31ba3b8e2fb\"\n", "")),
 			wants: []want{{
 				file: "i18n/es.toml", rule: "i18n-incomplete", line: 0, warning: true,
-				msg: `"event.court-ruling" is not translated; the page shows the English text until it is (data/timeline.yaml: "The court clarified.")`,
+				msg: `"event.court-ruling" is not translated; the page shows the English text until it is (data/timeline.yaml:5: "The court clarified.")`,
 			}},
 		},
 		{
 			name:   "a timeline event with empty Spanish text",
 			mutate: mutations(replace("i18n/es.toml", `other = "El tribunal aclaró."`, `other = ""`)),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-incomplete", line: 8, col: 1, msg: `"event.court-ruling" is empty (English: "The court clarified.")`}},
+			wants:  []want{{file: "i18n/es.toml", rule: "i18n-incomplete", line: 17, col: 1, warning: true, msg: `"event.court-ruling" is empty; the page shows the English text until it is (data/timeline.yaml:5: "The court clarified.")`}},
 		},
 		{
 			name:   "a translation of an event that is not in the timeline",
 			mutate: mutations(replace("i18n/es.toml", "[event.court-ruling]", "[event.court-rulin]")),
 			wants: []want{
 				{file: "i18n/es.toml", rule: "i18n-incomplete", line: 0, warning: true, msg: `"event.court-ruling" is not translated`},
-				{file: "i18n/es.toml", rule: "i18n-unknown", line: 8, col: 1, warning: true, msg: `"event.court-rulin" is not an English string`},
+				{file: "i18n/es.toml", rule: "i18n-unknown", line: 17, col: 1, warning: true, msg: `"event.court-rulin" is not in English any more`},
 			},
 		},
 		{
@@ -447,6 +393,8 @@ func TestLoadProblems(t *testing.T) {
 				msg:        `event "new-ruling" is dated 2026-02, after the page's last update (2026-01-02)`,
 				suggestion: "new major revision",
 			}},
+			// The new event also calls for a revision and a translation.
+			partial: true,
 		},
 		{
 			name: "a minor revision does not move the update date",
@@ -457,12 +405,14 @@ func TestLoadProblems(t *testing.T) {
 				},
 				replace("i18n/es.toml", "[event.court-ruling]", "[event.new-ruling]\nother = \"Un fallo nuevo.\"\n\n[event.court-ruling]"),
 			),
-			wants: []want{{file: "data/timeline.yaml", rule: "timeline-after-update", line: 8, col: 1, msg: "after the page's last update (2026-01-02)"}},
+			wants:   []want{{file: "data/timeline.yaml", rule: "timeline-after-update", line: 8, col: 1, msg: "after the page's last update (2026-01-02)"}},
+			partial: true,
 		},
 		{
-			name:   "first_issued after the latest update",
-			mutate: mutations(replace("data/release.yaml", `first_issued: "2025-06-13"`, `first_issued: "2026-06-13"`)),
-			wants:  []want{{file: "data/release.yaml", rule: "release-date", line: 0, msg: "first_issued (2026-06-13) is after the latest update (2026-01-02)"}},
+			name:    "first_issued after the latest update",
+			mutate:  mutations(replace("data/release.yaml", `first_issued: "2025-06-13"`, `first_issued: "2026-06-13"`)),
+			wants:   []want{{file: "data/release.yaml", rule: "release-date", line: 0, msg: "first_issued (2026-06-13) is after the latest update (2026-01-02)"}},
+			partial: true,
 		},
 		{
 			name:   "a timeline error is reported through Load",
@@ -520,49 +470,6 @@ func TestLoadSortsDiagnostics(t *testing.T) {
 	}
 }
 
-func TestPlaceholders(t *testing.T) {
-	cases := map[string]string{
-		"no placeholder":                    "",
-		"on {{ .Date }}":                    "{{.Date}}",
-		"on {{.Date}}":                      "{{.Date}}",
-		"{{ .B }} and {{ .A }}":             "{{.A}} {{.B}}",
-		"{{ .Count }} of {{ .Count }}":      "{{.Count}} {{.Count}}",
-		"{{ Date }}":                        "{{Date}}",
-		"{{ .Date | upper }} is not simple": "",
-	}
-	for in, wantJoined := range cases {
-		if got := strings.Join(placeholders(in), " "); got != wantJoined {
-			t.Errorf("placeholders(%q) = %q, want %q", in, got, wantJoined)
-		}
-	}
-}
-
-func TestKeyLines(t *testing.T) {
-	data := []byte(`# comment
-a = "x"
-"quoted key" = "y"
-
-[event.one]
-other = "z"
-[ "event.two" ]
-other = "w"
-`)
-	got := keyLines(data)
-	want := map[string]int{
-		"a":               2,
-		"quoted key":      3,
-		"event.one":       5,
-		"event.one.other": 6,
-		"event.two":       7,
-		"event.two.other": 8,
-	}
-	for id, line := range want {
-		if got[id] != line {
-			t.Errorf("line of %q = %d, want %d", id, got[id], line)
-		}
-	}
-}
-
 func TestReadFrontMatter(t *testing.T) {
 	cases := []struct {
 		name, text string
@@ -579,7 +486,7 @@ func TestReadFrontMatter(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "_index.md")
 			os.WriteFile(p, []byte(c.text), 0o644)
-			fm, line, err := readFrontMatter(p)
+			fm, _, line, err := readFrontMatter(p)
 			if c.err != "" {
 				if err == nil || !strings.Contains(err.Error(), c.err) {
 					t.Errorf("error = %v, want %q", err, c.err)

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/translation"
+	"dhcs.ca.gov/statement/internal/translator"
+)
+
+const i18nUsage = `statement i18n: the translators' commands.
+
+  statement i18n status [--format text|json]
+      every language: page, strings, events and notes translated of the
+      total, stale units with what changed in English, draft or published,
+      and what to do next
+  statement i18n scaffold LANG
+      add every missing file and entry of LANG, holding the English text
+      (counted as untranslated until you translate it); never overwrites
+  statement i18n done LANG UNIT... | --all
+      record that the units (ids as status prints them, e.g. skip_link,
+      event.court-clarification, note.2026-01-02.2, page) are translated
+      from the current English; --all marks every stale unit and every
+      untranslated one whose text is no longer the English
+`
+
+func runI18n(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, i18nUsage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, i18nUsage)
+		return exitOK
+	case "status":
+		return runI18nStatus(args[1:], stdout, stderr)
+	case "scaffold":
+		return runI18nScaffold(args[1:], stdout, stderr)
+	case "done":
+		return runI18nDone(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "statement i18n: unknown command %q\n\n%s", args[0], i18nUsage)
+	return exitUsage
+}
+
+// commandFlags is a flag set for a command without the build's flags.
+func commandFlags(name, summary string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\n", summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// loadForTranslators loads the site as a preview would (drafts and future
+// events are not errors for a translator) and stops only when the English
+// itself cannot be read.
+func loadForTranslators(stderr io.Writer) (*source.Site, bool) {
+	site, l := source.Load(".", source.Options{})
+	if len(site.Units) == 0 {
+		report(l, "text", io.Discard, stderr)
+		fmt.Fprintln(stderr, "statement i18n: the English source did not load; fix the errors above first")
+		return nil, false
+	}
+	return site, true
+}
+
+func runI18nStatus(args []string, stdout, stderr io.Writer) int {
+	fs := commandFlags("i18n status", "statement i18n status [--format text|json]: how complete and current every translation is.", stderr)
+	format := fs.String("format", "text", "text or json")
+	if code, stop := parse(fs, args, stdout); stop {
+		return code
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "statement i18n status: unknown format %q: use text or json\n", *format)
+		return exitUsage
+	}
+	site, ok := loadForTranslators(stderr)
+	if !ok {
+		return exitProblem
+	}
+	status := translator.Status(site)
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"languages": status}); err != nil {
+			return exitUsage
+		}
+		return exitOK
+	}
+	writeStatus(stdout, status)
+	return exitOK
+}
+
+func writeStatus(w io.Writer, status []translator.Language) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "LANGUAGE\tSTATE\tPAGE\tSTRINGS\tEVENTS\tNOTES\tSTALE\tNEXT")
+	for _, ls := range status {
+		state := "published"
+		if ls.Draft {
+			state = "draft"
+		}
+		c := func(k translation.Kind) string { return fmt.Sprintf("%d/%d", ls.Counts[k].Done, ls.Counts[k].Total) }
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", ls.Code, state, c(translation.Page), c(translation.String), c(translation.Event), c(translation.Note), ls.Stale, ls.Next)
+	}
+	tw.Flush()
+	for _, ls := range status {
+		if len(ls.Units) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s (%s):\n", ls.Code, ls.Label)
+		for _, u := range ls.Units {
+			where := u.File
+			if u.Line > 0 {
+				where = fmt.Sprintf("%s:%d", u.File, u.Line)
+			}
+			fmt.Fprintf(w, "  %s: %s %s (English, %s)\n", where, u.ID, u.State, u.English)
+			switch {
+			case u.Diff != "":
+				fmt.Fprintf(w, "    the English changed since it was translated:\n")
+				for _, line := range strings.Split(u.Diff, "\n") {
+					fmt.Fprintf(w, "      %s\n", line)
+				}
+			case u.State == translation.Stale:
+				fmt.Fprintf(w, "    the English changed; what it was is not archived, so compare with the English now:\n      %s\n", oneLine(u.Text))
+			case u.Kind != translation.Page:
+				fmt.Fprintf(w, "    English: %s\n", oneLine(u.Text))
+			}
+			if u.Command != "" {
+				fmt.Fprintf(w, "    when translated: %s\n", u.Command)
+			}
+		}
+	}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func runI18nScaffold(args []string, stdout, stderr io.Writer) int {
+	fs := commandFlags("i18n scaffold", "statement i18n scaffold LANG: add every missing file and entry of LANG with its English text, marked untranslated.", stderr)
+	if code, stop := parse(fs, args, stdout); stop {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "statement i18n scaffold: name one language, e.g. statement i18n scaffold hmn")
+		return exitUsage
+	}
+	site, ok := loadForTranslators(stderr)
+	if !ok {
+		return exitProblem
+	}
+	written, err := translator.Scaffold(site, fs.Arg(0))
+	if err != nil {
+		fmt.Fprintln(stderr, "statement i18n scaffold:", err)
+		return exitProblem
+	}
+	if len(written) == 0 {
+		fmt.Fprintf(stdout, "%s has every file and entry already; nothing changed\n", fs.Arg(0))
+		return exitOK
+	}
+	for _, f := range written {
+		fmt.Fprintf(stdout, "wrote %s\n", f)
+	}
+	fmt.Fprintf(stdout, "translate the entries marked TODO, then run `statement i18n done %s ...` as `statement i18n status` shows\n", fs.Arg(0))
+	return exitOK
+}
+
+func runI18nDone(args []string, stdout, stderr io.Writer) int {
+	fs := commandFlags("i18n done", "statement i18n done LANG UNIT... | --all: record that units are translated from the current English.", stderr)
+	all := fs.Bool("all", false, "mark every stale unit, and every untranslated one whose text is no longer the English")
+	// Translators write `done es --all` as often as `done --all es`; the
+	// flag package stops at the first argument, so take --all from anywhere.
+	var rest []string
+	for _, a := range args {
+		if a == "--all" || a == "-all" {
+			*all = true
+		} else {
+			rest = append(rest, a)
+		}
+	}
+	if code, stop := parse(fs, rest, stdout); stop {
+		return code
+	}
+	if fs.NArg() < 1 || (fs.NArg() == 1 && !*all) {
+		fmt.Fprintln(stderr, "statement i18n done: name a language and the units you translated (or --all), e.g. statement i18n done es skip_link")
+		return exitUsage
+	}
+	site, ok := loadForTranslators(stderr)
+	if !ok {
+		return exitProblem
+	}
+	marked, skipped, err := translator.Done(site, fs.Arg(0), fs.Args()[1:], *all)
+	if err != nil {
+		fmt.Fprintln(stderr, "statement i18n done:", err)
+		return exitProblem
+	}
+	for _, id := range marked {
+		fmt.Fprintf(stdout, "marked %s as translated from the current English\n", id)
+	}
+	for _, id := range skipped {
+		fmt.Fprintf(stdout, "left %s: it still holds the English text\n", id)
+	}
+	if len(marked) == 0 {
+		fmt.Fprintln(stdout, "nothing to mark")
+	}
+	return exitOK
+}

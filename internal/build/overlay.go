@@ -1,0 +1,49 @@
+package build
+
+import (
+	"bytes"
+
+	"github.com/BurntSushi/toml"
+
+	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/translation"
+)
+
+// Overlay is the configuration a build puts over hugo.toml: what the
+// theme cannot work out itself. Production leaves draft languages out.
+// Each translation gets params.stale (the page shows the notice that the
+// English has changed since) and params.english, the event and note ids
+// it has no translation of, which the page shows in English, marked so.
+func Overlay(site *source.Site, ctx Context) []byte {
+	languages := map[string]any{}
+	for _, lang := range site.Languages {
+		if lang.Code == site.SourceLanguage {
+			continue
+		}
+		if lang.Draft && ctx == Production {
+			languages[lang.Code] = map[string]any{"disabled": true}
+			continue
+		}
+		stale := false
+		english := []string{}
+		for _, r := range lang.Results {
+			lenient := r.Unit.Kind == translation.Event || r.Unit.Kind == translation.Note
+			switch {
+			case r.State == translation.Stale:
+				stale = true
+			case lenient && !r.State.Done():
+				// A published translation lags a new English event or
+				// note; a draft is simply not finished.
+				stale = stale || !lang.Draft
+				english = append(english, r.Unit.ID)
+			}
+		}
+		languages[lang.Code] = map[string]any{"params": map[string]any{"stale": stale, "english": english}}
+	}
+	var b bytes.Buffer
+	b.WriteString("# Written by the statement build for one render; see internal/build/overlay.go.\n")
+	if err := toml.NewEncoder(&b).Encode(map[string]any{"languages": languages}); err != nil {
+		panic(err) // maps of strings, bools and string slices always encode
+	}
+	return b.Bytes()
+}

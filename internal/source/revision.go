@@ -1,0 +1,83 @@
+package source
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/translation"
+)
+
+// EnglishSource is the hash a revision records of the English it
+// published: what the public reads in English, that is the page, the
+// timeline and the release facts (not the interface strings or the
+// theme). It hashes them as loaded, so that comments and layout in the
+// data files do not count as a change. Empty when any did not load.
+func (s *Site) EnglishSource() string {
+	page := ""
+	for _, u := range s.Units {
+		if u.Kind == translation.Page {
+			page = normalizeNewlines(u.Text)
+		}
+	}
+	if page == "" || !s.timelineOK || s.Release.Number == "" {
+		return ""
+	}
+	type event struct {
+		ID, Date, Text string
+		Sources        []string
+	}
+	canonical := struct {
+		Page     string
+		Timeline []event
+		Release  any
+	}{Page: page}
+	for _, ev := range s.Timeline {
+		canonical.Timeline = append(canonical.Timeline, event{ev.ID, ev.Date.String(), ev.Text, ev.Sources})
+	}
+	r := s.Release
+	canonical.Release = []string{r.Number, r.FirstIssued.String(), r.Email, r.Phone, r.PhoneE164, r.Website, r.Publisher}
+	data, err := json.Marshal(canonical)
+	if err != nil {
+		panic(err) // strings only
+	}
+	sum := sha256.Sum256(data)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+func normalizeNewlines(s string) string {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			continue
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
+
+// checkRevised holds the English to the latest revision: a production
+// build of English that no revision records fails, since a public
+// statement must not change without a dated entry; a preview warns.
+func (s *Site) checkRevised(o Options, l *diag.List) {
+	if !s.historyOK || len(s.History) == 0 {
+		return
+	}
+	current := s.EnglishSource()
+	latest := s.History[len(s.History)-1]
+	if current == "" || latest.Source == current {
+		return
+	}
+	what := fmt.Sprintf("the English statement (content/%s/_index.md, %s, %s) has changed since the latest revision (%s) recorded it", s.SourceLanguage, TimelineFile, ReleaseFile, latest.ID())
+	if latest.Source == "" {
+		what = fmt.Sprintf("the latest revision (%s) does not record the English it published (no source)", latest.ID())
+	}
+	if o.Production {
+		l.Errorf(RevisionsFile, latest.Line, 1, "unrevised", "%s; production does not publish it", what)
+	} else {
+		l.Warnf(RevisionsFile, latest.Line, 1, "unrevised", "%s; a production build will refuse it", what)
+	}
+	l.Suggest("run `statement revise --minor --note \"...\"` for a correction, or `statement revise --major --note \"...\"` for news the public must know")
+}

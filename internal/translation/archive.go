@@ -1,0 +1,50 @@
+package translation
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ArchiveDir keeps every English text a translation was made from, one
+// file per hash. It is written by the tool (`revise`, `i18n done`,
+// `i18n scaffold`), never by hand, and committed, so that `i18n status`
+// can show a translator what changed in English since they translated.
+const ArchiveDir = "translations/english"
+
+// Archive stores the English text of each unit under its hash. Files are
+// named by their content, so they are never rewritten, and two
+// translators adding the same one do not conflict.
+func Archive(root string, units []Unit) error {
+	dir := filepath.Join(root, ArchiveDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, u := range units {
+		path := filepath.Join(dir, u.Hash()+".txt")
+		if _, err := os.Stat(path); err == nil {
+			continue
+		}
+		if err := os.WriteFile(path, []byte(normalize(u.Text)+"\n"), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Archived returns the English text stored under hash.
+func Archived(root, hash string) (string, bool) {
+	if hash == "" || strings.ContainsAny(hash, `/\.`) {
+		return "", false
+	}
+	data, err := os.ReadFile(filepath.Join(root, ArchiveDir, hash+".txt"))
+	if errors.Is(err, os.ErrNotExist) || err != nil {
+		return "", false
+	}
+	return normalize(string(data)), true
+}
+
+func normalize(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+}

@@ -1,0 +1,109 @@
+package translation
+
+import (
+	"fmt"
+	"strings"
+
+	"dhcs.ca.gov/statement/internal/diag"
+)
+
+// Language is a translation as the reports need it.
+type Language struct {
+	Code string
+	// Draft languages are in progress: previews show them, production
+	// leaves them out, and their gaps are reported by `i18n status` only.
+	Draft bool
+	// StringsFile and PageFile are the language's files, from the site root.
+	StringsFile string
+	PageFile    string
+}
+
+// Report turns a language's results into diagnostics, by this policy:
+//
+//   - A published language must be complete in its interface strings and
+//     its page: a gap there is an error, since the page would show a blank
+//     or a page in another language.
+//   - An English update is never blocked by translators: an event or note
+//     that is new in English, and any unit whose English changed, is a
+//     warning. The page shows the English text (marked as English) or the
+//     older translation, under a notice that the English has changed;
+//     `build --strict`, which CI runs for translation pull requests,
+//     fails on it.
+//   - A draft language is reported by `i18n status`; here only what would
+//     break its preview (a placeholder English does not have) is a warning.
+func Report(lang Language, results []Result, extra []Entry, l *diag.List) {
+	for _, r := range results {
+		report(lang, r, l)
+	}
+	for _, e := range extra {
+		if lang.Draft {
+			continue
+		}
+		switch KindOf(e.ID) {
+		case Event, Note:
+			// English removed it; the translation need not hurry.
+			l.Warnf(e.File, e.Line, 1, "i18n-unknown", "%q is not in English any more; nothing uses it", e.ID)
+		default:
+			l.Errorf(e.File, e.Line, 1, "i18n-unknown", "%q is not an English string; nothing uses it", e.ID)
+			l.Suggest("check the spelling against the English key, or remove it")
+		}
+	}
+}
+
+func report(lang Language, r Result, l *diag.List) {
+	u, e := r.Unit, r.Entry
+	from := fmt.Sprintf("%s:%d", u.File, u.Line)
+	if u.Line == 0 {
+		from = u.File
+	}
+	file := lang.StringsFile
+	if u.Kind == Page {
+		file = lang.PageFile
+	}
+	english := fmt.Sprintf("%s: %q", from, short(u.Text))
+	if u.Kind == Page {
+		english = from // a whole page does not fit in a message
+	}
+	lenient := u.Kind == Event || u.Kind == Note
+	done := fmt.Sprintf("statement i18n done %s %s", lang.Code, u.ID)
+	switch r.State {
+	case Fresh:
+	case PlaceholderMismatch:
+		add := l.Errorf
+		if lang.Draft {
+			add = l.Warnf
+		}
+		add(e.File, e.Line, 1, "i18n-placeholder", "%q must use the placeholders %v as English does, found %v", u.ID, placeholders(u.Text), placeholders(e.Text))
+	case Missing, Untranslated, Empty:
+		if lang.Draft {
+			return
+		}
+		what := map[State]string{Missing: "is not translated", Untranslated: "is not marked as translated (it has no hash)", Empty: "is empty"}[r.State]
+		if lenient {
+			l.Warnf(file, e.Line, 1, "i18n-incomplete", "%q %s; the page shows the English text until it is (%s)", u.ID, what, english)
+		} else {
+			l.Errorf(file, e.Line, 1, "i18n-incomplete", "%q %s (English, %s)", u.ID, what, english)
+		}
+		switch r.State {
+		case Missing:
+			l.Suggest("run `statement i18n scaffold %s` to add every missing entry with its English text, then translate them", lang.Code)
+		case Untranslated:
+			l.Suggest("translate it, then run `%s`", done)
+		}
+	case Stale:
+		if lang.Draft {
+			return
+		}
+		l.Warnf(e.File, e.Line, 1, "i18n-stale", "%q is stale: the English (%s) changed after it was translated; the page says so to readers", u.ID, from)
+		l.Suggest("`statement i18n status` shows what changed; update the translation, then run `%s`", done)
+	}
+}
+
+// short keeps long English texts (a whole page) out of one-line messages.
+func short(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 120 {
+		return string(r[:117]) + "..."
+	}
+	return s
+}

@@ -1,0 +1,169 @@
+// Package translation holds every language to English, unit by unit: the
+// page, each interface string, each timeline event text and each revision
+// note. It says which units a language lacks and which are stale, that is
+// translated from English that has changed since.
+//
+// A translated unit records the hash of the English it was translated from
+// (go-i18n's "hash" key in i18n/<lang>.toml, englishHash in the front
+// matter of a page). Freshness is a comparison of hashes, so it needs no
+// git history and works in a shallow clone or on a CDN's build machine.
+// The English texts themselves are kept by hash in ArchiveDir, so that a
+// translator is shown what changed, not only that something did.
+package translation
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Kind is what a unit is; it decides how a gap is treated.
+type Kind string
+
+const (
+	Page   Kind = "page"   // a content page, translated as a whole
+	String Kind = "string" // an interface string (i18n/<lang>.toml)
+	Event  Kind = "event"  // a timeline event's text (data/timeline.yaml)
+	Note   Kind = "note"   // a revision's note (data/revisions.yaml)
+)
+
+// Kinds in the order reports list them.
+var Kinds = []Kind{Page, String, Event, Note}
+
+// PageID is the id of the statement page, the one content page.
+const PageID = "page"
+
+// Unit is one piece of English that is translated as a whole.
+type Unit struct {
+	ID   string // "page", a string's key, "event.<id>" or "note.<revision>"
+	Kind Kind
+	Text string
+	File string // where the English is
+	Line int
+}
+
+// Hash is the hash a translation of u records.
+func (u Unit) Hash() string { return Hash(u.Text) }
+
+// Hash identifies an English text: the first 16 hex digits of the sha256
+// of the text with line endings and surrounding space normalized, so that
+// an editor's CRLF or trailing newline does not make translations stale.
+func Hash(text string) string {
+	t := strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+	sum := sha256.Sum256([]byte(t))
+	return hex.EncodeToString(sum[:8])
+}
+
+// Entry is one translated unit as a language's files hold it.
+type Entry struct {
+	ID   string
+	Text string
+	Hash string // the English it was translated from; empty: not yet confirmed
+	File string
+	Line int
+}
+
+// State is how a language stands on one unit.
+type State string
+
+const (
+	Fresh               State = "fresh"
+	Missing             State = "missing"      // no entry at all
+	Untranslated        State = "untranslated" // an entry with no hash: scaffolded English, or never confirmed
+	Empty               State = "empty"
+	PlaceholderMismatch State = "placeholders" // not the placeholders English has
+	Stale               State = "stale"        // translated from an older English text
+)
+
+// Done reports whether the unit counts as translated (current or not).
+func (s State) Done() bool { return s == Fresh || s == Stale }
+
+// Result is one unit of one language.
+type Result struct {
+	Unit  Unit
+	Entry Entry // zero when Missing
+	State State
+}
+
+// Compare holds a language's entries to the English units, in the units'
+// order. Extra are the entries English has no unit for, sorted by id.
+func Compare(units []Unit, entries map[string]Entry) (results []Result, extra []Entry) {
+	known := make(map[string]bool, len(units))
+	for _, u := range units {
+		known[u.ID] = true
+		e, ok := entries[u.ID]
+		r := Result{Unit: u, Entry: e}
+		switch {
+		case !ok:
+			r.State = Missing
+		case strings.TrimSpace(e.Text) == "":
+			r.State = Empty
+		case !slices.Equal(placeholders(e.Text), placeholders(u.Text)):
+			r.State = PlaceholderMismatch
+		case e.Hash == "":
+			r.State = Untranslated
+		case e.Hash != u.Hash():
+			r.State = Stale
+		default:
+			r.State = Fresh
+		}
+		results = append(results, r)
+	}
+	for id, e := range entries {
+		if !known[id] {
+			extra = append(extra, e)
+		}
+	}
+	slices.SortFunc(extra, func(a, b Entry) int { return strings.Compare(a.ID, b.ID) })
+	return results, extra
+}
+
+// KindOf tells an entry's kind from its id.
+func KindOf(id string) Kind {
+	switch {
+	case id == PageID:
+		return Page
+	case strings.HasPrefix(id, "event."):
+		return Event
+	case strings.HasPrefix(id, "note."):
+		return Note
+	}
+	return String
+}
+
+var placeholderPattern = regexp.MustCompile(`\{\{\s*\.?[A-Za-z_]+\s*\}\}`)
+
+// placeholders lists a text's template placeholders, spaces squeezed,
+// sorted: "{{ .Date }}" and "{{.Date}}" are the same placeholder.
+func placeholders(s string) []string {
+	found := placeholderPattern.FindAllString(s, -1)
+	for i, p := range found {
+		found[i] = strings.Join(strings.Fields(p), "")
+	}
+	slices.Sort(found)
+	return found
+}
+
+// StillEnglish reports whether a translated unit still holds the English
+// text it was scaffolded with. For a page, the text after the front
+// matter is compared, since the front matter gains translators' fields.
+func StillEnglish(r Result) bool {
+	english := r.Unit.Text
+	if r.Unit.Kind == Page {
+		english = afterFrontMatter(english)
+	}
+	return normalize(english) == normalize(r.Entry.Text)
+}
+
+func afterFrontMatter(page string) string {
+	page = strings.ReplaceAll(page, "\r\n", "\n")
+	if !strings.HasPrefix(page, "---\n") {
+		return page
+	}
+	if end := strings.Index(page[3:], "\n---\n"); end >= 0 {
+		return page[3+end+5:]
+	}
+	return page
+}
