@@ -32,6 +32,10 @@ Usage:
   statement build    [--out DIR] [--context production|preview] [--strict] [--format text|json|github]
   statement validate [--context production|preview] [--strict] [--format text|json|github]
   statement check    [--format text|json|github] [DIR]
+  statement i18n status [--format text|json]
+  statement i18n scaffold LANG
+  statement i18n done LANG UNIT... | --all
+  statement revise   --major|--minor --note "..." [--date YYYY-MM-DD]
   statement serve    [hugo server flags]
 
 Run it from the repository root. "statement COMMAND --help" explains a command.
@@ -61,6 +65,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
+	case "i18n":
+		return runI18n(args[1:], stdout, stderr)
+	case "revise":
+		return runRevise(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "statement: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage
@@ -200,12 +208,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		}
 	}
-	if l := build.Validate(build.Options{Root: "."}); l.HasErrors() {
+	site, l := source.Load(".", source.Options{})
+	if l.HasErrors() {
 		report(l, "text", stdout, stderr)
 		fmt.Fprintln(stderr, "statement serve: fix these first; the preview would show them wrong")
 		return exitProblem
 	}
-	if err := hugorun.Serve(".", args...); err != nil {
+	if err := hugorun.Serve(".", build.Overlay(site, build.Preview), args...); err != nil {
 		fmt.Fprintln(stderr, "statement serve:", err)
 		return exitUsage
 	}

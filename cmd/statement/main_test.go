@@ -26,7 +26,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
-			for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes"} {
+			for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes", "translations"} {
 				if err := copyTree(filepath.Join("..", "..", part), filepath.Join(env.WorkDir, part)); err != nil {
 					return err
 				}
@@ -132,7 +132,7 @@ func TestExitCodes(t *testing.T) {
 
 func TestValidateReportsContentProblemsWithExitOne(t *testing.T) {
 	dir := t.TempDir()
-	for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes"} {
+	for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes", "translations"} {
 		if err := copyTree(filepath.Join("..", "..", part), filepath.Join(dir, part)); err != nil {
 			t.Fatal(err)
 		}

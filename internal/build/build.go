@@ -94,7 +94,7 @@ func Run(o Options) (diag.List, error) {
 		}
 	}()
 
-	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staged, Environment: string(o.Context), BaseURL: o.BaseURL})...)
+	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staged, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: Overlay(site, o.Context)})...)
 	if failed() {
 		return finish(l, o.Strict), nil
 	}
@@ -114,7 +114,7 @@ func Run(o Options) (diag.List, error) {
 	if failed() {
 		return finish(l, o.Strict), nil
 	}
-	m, err := manifest(site)
+	m, err := manifest(site, o.Context)
 	if err != nil {
 		return l, err
 	}
@@ -128,7 +128,7 @@ func Run(o Options) (diag.List, error) {
 	return finish(l, o.Strict), nil
 }
 
-func manifest(site *source.Site) (release.Manifest, error) {
+func manifest(site *source.Site, ctx Context) (release.Manifest, error) {
 	digest, err := release.SourceDigest(site.Root, source.Parts)
 	if err != nil {
 		return release.Manifest{}, err
@@ -141,6 +141,9 @@ func manifest(site *source.Site) (release.Manifest, error) {
 	}
 	latest := site.History[len(site.History)-1].Date.String()
 	for _, lang := range site.Languages {
+		if lang.Draft && ctx == Production {
+			continue
+		}
 		rev := lang.EnglishRevision
 		if lang.Code == site.SourceLanguage {
 			rev = latest

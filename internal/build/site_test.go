@@ -229,10 +229,21 @@ func timeElements(doc *html.Node) map[string]string {
 	return out
 }
 
-func TestDatesAreMachineReadable(t *testing.T) {
+// Every language writes dates its own way, with month names from its own
+// strings; these are what a reader of each language expects to see.
+func TestDatesAreLocalizedAndMachineReadable(t *testing.T) {
 	cases := map[string]map[string]string{
-		"en/index.html": {"2025-06-13": "June 13, 2025", "2026-01-02": "January 2, 2026"},
-		"es/index.html": {"2025-06-13": "13 de junio de 2025", "2026-01-02": "2 de enero de 2026"},
+		"en/index.html":      {"2025-06-13": "June 13, 2025", "2026-01-02": "January 2, 2026", "2025-06": "June 2025"},
+		"es/index.html":      {"2025-06-13": "13 de junio de 2025", "2026-01-02": "2 de enero de 2026", "2025-06": "junio de 2025"},
+		"zh-hant/index.html": {"2025-06-13": "2025年6月13日", "2026-01-02": "2026年1月2日", "2025-06": "2025年6月"},
+		"vi/index.html":      {"2025-06-13": "13 tháng 6 năm 2025", "2026-01-02": "2 tháng 1 năm 2026", "2025-06": "tháng 6 năm 2025"},
+		"ko/index.html":      {"2025-06-13": "2025년 6월 13일", "2026-01-02": "2026년 1월 2일", "2025-06": "2025년 6월"},
+		"fil/index.html":     {"2025-06-13": "Hunyo 13, 2025", "2026-01-02": "Enero 2, 2026", "2025-06": "Hunyo 2025"},
+		"ar/index.html":      {"2025-06-13": "13 يونيو 2025", "2026-01-02": "2 يناير 2026", "2025-06": "يونيو 2025"},
+		"fa/index.html":      {"2025-06-13": "13 ژوئن 2025", "2026-01-02": "2 ژانویه 2026", "2025-06": "ژوئن 2025"},
+	}
+	if len(cases) != len(published(t)) {
+		t.Errorf("%d languages are published; give each its expected dates here", len(published(t)))
 	}
 	for page, want := range cases {
 		got := timeElements(parsePage(t, page))
@@ -281,20 +292,19 @@ func TestTimelineHoldsTheFourEventsInOrder(t *testing.T) {
 			t.Errorf("event %d: %q %q, want %q %q", i+1, ev.date, ev.text, s.timeline[i][0], s.timeline[i][1])
 		}
 	}
-	es := timelineOf(t, "es/index.html")
-	if len(es) != len(want) {
-		t.Fatalf("Spanish timeline has %d events", len(es))
-	}
-	for i, ev := range es {
-		if ev.datetime != want[i] {
-			t.Errorf("Spanish event %d: datetime %q, want %q", i+1, ev.datetime, want[i])
+	for _, l := range published(t)[1:] {
+		tr := timelineOf(t, l.Code+"/index.html")
+		if len(tr) != len(want) {
+			t.Fatalf("%s: the timeline has %d events", l.Code, len(tr))
 		}
-		if ev.text == en[i].text {
-			t.Errorf("Spanish event %d is not translated", i+1)
+		for i, ev := range tr {
+			if ev.datetime != want[i] {
+				t.Errorf("%s event %d: datetime %q, want %q", l.Code, i+1, ev.datetime, want[i])
+			}
+			if ev.text == en[i].text || ev.date == en[i].date {
+				t.Errorf("%s event %d is not translated: %q %q", l.Code, i+1, ev.date, ev.text)
+			}
 		}
-	}
-	if es[0].date != "junio de 2025" || es[2].date != "12 de agosto de 2025" {
-		t.Errorf("Spanish dates: %q, %q", es[0].date, es[2].date)
 	}
 }
 
@@ -316,38 +326,82 @@ func structure(t *testing.T, page string) (counts map[string]int, links []string
 	return counts, links
 }
 
-func TestSpanishPageHasTheEnglishStructure(t *testing.T) {
+func TestTranslationsHaveTheEnglishStructure(t *testing.T) {
 	enCounts, enLinks := structure(t, "en/index.html")
-	esCounts, esLinks := structure(t, "es/index.html")
-	for _, tag := range []string{"p", "li", "ul", "h2", "em", "strong", "#resources"} {
-		if enCounts[tag] != esCounts[tag] {
-			t.Errorf("<%s>: English has %d, Spanish %d", tag, enCounts[tag], esCounts[tag])
+	for _, l := range published(t)[1:] {
+		trCounts, trLinks := structure(t, l.Code+"/index.html")
+		for _, tag := range []string{"p", "li", "ul", "h2", "em", "strong", "#resources"} {
+			if enCounts[tag] != trCounts[tag] {
+				t.Errorf("%s: <%s>: English has %d, the translation %d", l.Code, tag, enCounts[tag], trCounts[tag])
+			}
 		}
-	}
-	if strings.Join(enLinks, " ") != strings.Join(esLinks, " ") {
-		t.Errorf("links differ:\n en %v\n es %v", enLinks, esLinks)
-	}
-
-	doc := parsePage(t, "es/index.html")
-	htmlEl := find(doc, byTag("html"))[0]
-	if attr(htmlEl, "lang") != "es-US" || attr(htmlEl, "dir") != "ltr" {
-		t.Errorf("<html lang=%q dir=%q>", attr(htmlEl, "lang"), attr(htmlEl, "dir"))
-	}
-	notice := find(doc, func(n *html.Node) bool { return attr(n, "class") == "notice" })
-	if len(notice) != 1 {
-		t.Fatal("the Spanish page has no courtesy notice")
-	}
-	nt := collapse(textOf(notice[0]))
-	if !strings.Contains(nt, "traducción de cortesía") || !strings.Contains(nt, "2 de enero de 2026") {
-		t.Errorf("courtesy notice: %q", nt)
-	}
-	if a := find(notice[0], byTag("a")); len(a) != 1 || attr(a[0], "href") != "/en/" {
-		t.Error("the courtesy notice does not link to the English page")
+		if strings.Join(enLinks, " ") != strings.Join(trLinks, " ") {
+			t.Errorf("%s: links differ:\n en %v\n %s %v", l.Code, enLinks, l.Code, trLinks)
+		}
 	}
 }
 
+// Every page has the lang and dir of its language, and every translation
+// says, in its own language, that English is authoritative, which English
+// revision it matches, and links to the English page.
+func TestEveryTranslationSaysEnglishIsAuthoritative(t *testing.T) {
+	var englishNotice string
+	for i, l := range published(t) {
+		doc := parsePage(t, l.Code+"/index.html")
+		htmlEl := find(doc, byTag("html"))[0]
+		if attr(htmlEl, "lang") != l.Locale || attr(htmlEl, "dir") != l.Direction {
+			t.Errorf("%s: <html lang=%q dir=%q>, want %q %q", l.Code, attr(htmlEl, "lang"), attr(htmlEl, "dir"), l.Locale, l.Direction)
+		}
+		notice := find(doc, func(n *html.Node) bool { return n.Data == "aside" && strings.HasPrefix(attr(n, "class"), "notice") })
+		if i == 0 {
+			if len(notice) != 0 {
+				t.Error("the English page has a translation notice")
+			}
+			continue
+		}
+		if len(notice) != 1 || attr(notice[0], "class") != "notice" {
+			t.Fatalf("%s: want one courtesy notice (and no stale notice: the site is current)", l.Code)
+		}
+		nt := collapse(textOf(notice[0]))
+		if tm := find(notice[0], byTag("time")); len(tm) != 1 || attr(tm[0], "datetime") != l.EnglishRevision {
+			t.Errorf("%s: the notice does not name the English revision %s: %q", l.Code, l.EnglishRevision, nt)
+		}
+		if a := find(notice[0], byTag("a")); len(a) != 1 || attr(a[0], "href") != "/en/" || attr(a[0], "hreflang") != "en-US" {
+			t.Errorf("%s: the courtesy notice does not link to the English page", l.Code)
+		}
+		if strings.Contains(nt, "courtesy translation") || nt == englishNotice {
+			t.Errorf("%s: the notice is in English: %q", l.Code, nt)
+		}
+		englishNotice = nt
+	}
+	es := collapse(textOf(find(parsePage(t, "es/index.html"), byTag("aside"))[0]))
+	if !strings.Contains(es, "traducción de cortesía") || !strings.Contains(es, "2 de enero de 2026") {
+		t.Errorf("Spanish courtesy notice: %q", es)
+	}
+}
+
+// published reads the languages version.json lists, in the site's order.
+func published(t *testing.T) []release.Language {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(built, "version.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m release.Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m.Languages
+}
+
 func TestHeadAndLanguageSwitcher(t *testing.T) {
-	for _, lang := range []string{"en", "es"} {
+	langs := published(t)
+	want := map[string]string{"x-default": "https://statement.dhcs.ca.gov/"}
+	for _, l := range langs {
+		want[l.Locale] = "https://statement.dhcs.ca.gov/" + l.Code + "/"
+	}
+	for _, l := range langs {
+		lang := l.Code
 		doc := parsePage(t, lang+"/index.html")
 		alternates := map[string]string{}
 		var canonical string
@@ -359,17 +413,16 @@ func TestHeadAndLanguageSwitcher(t *testing.T) {
 				canonical = attr(n, "href")
 			}
 		})
-		want := map[string]string{
-			"en-US":     "https://statement.dhcs.ca.gov/en/",
-			"es-US":     "https://statement.dhcs.ca.gov/es/",
-			"x-default": "https://statement.dhcs.ca.gov/",
+		delete(alternates, "") // the Atom feed
+		if len(alternates) != len(want) {
+			t.Errorf("%s: hreflang alternates %v, want %v", lang, alternates, want)
 		}
 		for k, v := range want {
 			if alternates[k] != v {
 				t.Errorf("%s: hreflang %s = %q, want %q", lang, k, alternates[k], v)
 			}
 		}
-		if canonical != want[map[string]string{"en": "en-US", "es": "es-US"}[lang]] {
+		if canonical != want[l.Locale] {
 			t.Errorf("%s: canonical %q", lang, canonical)
 		}
 		navs := find(doc, func(n *html.Node) bool { return n.Data == "nav" && attr(n, "class") == "languages" })
@@ -381,8 +434,11 @@ func TestHeadAndLanguageSwitcher(t *testing.T) {
 				t.Errorf("%s: switcher link %q lacks lang or hreflang", lang, textOf(a))
 			}
 		}
-		if len(find(doc, byTag("script"))) != 0 {
-			t.Errorf("%s: the page has a <script>", lang)
+		// Only the JSON-LD data block, which browsers never run.
+		for _, sc := range find(doc, byTag("script")) {
+			if attr(sc, "type") != "application/ld+json" || attr(sc, "src") != "" {
+				t.Errorf("%s: the page has a <script type=%q>", lang, attr(sc, "type"))
+			}
 		}
 		if svg := find(doc, byTag("svg")); len(svg) != 1 || attr(svg[0], "role") != "img" || len(find(svg[0], byTag("title"))) != 1 {
 			t.Errorf("%s: the logo is not an inline SVG with a text alternative", lang)
@@ -433,8 +489,12 @@ func TestOutputContract(t *testing.T) {
 			choices = append(choices, attr(n, "href")+"@"+attr(n, "hreflang"))
 		}
 	})
-	if strings.Join(choices, " ") != "/en/@en-US /es/@es-US" {
-		t.Errorf("the root page offers %v", choices)
+	var offered []string
+	for _, l := range published(t) {
+		offered = append(offered, "/"+l.Code+"/@"+l.Locale)
+	}
+	if strings.Join(choices, " ") != strings.Join(offered, " ") {
+		t.Errorf("the root page offers %v, want %v", choices, offered)
 	}
 	if len(find(root, func(n *html.Node) bool { return n.Data == "meta" && attr(n, "http-equiv") != "" })) != 0 {
 		t.Error("the root page redirects instead of letting the reader choose")
@@ -460,10 +520,11 @@ func TestVersionIDAgreesWithPages(t *testing.T) {
 	if m.Version != "2026-01-02.2" || m.Updated != "2026-01-02" || m.FirstIssued != "2025-06-13" {
 		t.Errorf("manifest: %+v", m)
 	}
-	if len(m.Languages) != 2 || m.Languages[1].Code != "es" || m.Languages[1].EnglishRevision != "2026-01-02" {
+	if len(m.Languages) < 8 || m.Languages[1].Code != "es" || m.Languages[1].EnglishRevision != "2026-01-02" {
 		t.Errorf("languages: %+v", m.Languages)
 	}
-	for _, page := range []string{"en/index.html", "es/index.html"} {
+	for _, l := range m.Languages {
+		page := l.Code + "/index.html"
 		doc := parsePage(t, page)
 		metas := find(doc, func(n *html.Node) bool { return n.Data == "meta" && attr(n, "name") == "version" })
 		if len(metas) != 1 || attr(metas[0], "content") != m.Version {

@@ -26,6 +26,9 @@ type Release struct {
 	Phone       string
 	PhoneE164   string
 	Website     string
+	// Publisher is the agency that issues the statement, by its full name
+	// (the feed's author, the publisher in the page's structured data).
+	Publisher string
 }
 
 // Revision is one published state of the statement.
@@ -33,8 +36,18 @@ type Revision struct {
 	Date  timeline.Date
 	Major bool
 	Note  string
-	Line  int
+	// Source is the hash of the English source the revision published
+	// (SourceHash); empty only in histories written before it was kept.
+	Source string
+	Line   int
+	// Number counts revisions from 1, oldest first.
+	Number int
 }
+
+// ID names a revision for good: its date and its number, e.g.
+// "2026-01-02.2". Translations of its note are keyed by it, and the
+// version id is the latest revision's ID.
+func (r Revision) ID() string { return fmt.Sprintf("%s.%d", r.Date, r.Number) }
 
 // History is data/revisions.yaml, oldest first.
 type History []Revision
@@ -44,6 +57,7 @@ var (
 	e164Pattern   = regexp.MustCompile(`^\+[1-9]\d{6,14}$`)
 	httpsPattern  = regexp.MustCompile(`^https://[^/\s]+(/\S*)?$`)
 	phonePattern  = regexp.MustCompile(`^[0-9()+\- .]{7,20}$`)
+	sourcePattern = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
 )
 
 // ReleaseFromNode checks data/release.yaml already parsed.
@@ -51,7 +65,7 @@ func ReleaseFromNode(root *yaml.Node, file string) (Release, diag.List) {
 	var r Release
 	var l diag.List
 	const what = "the release"
-	f := yamlsrc.Fields(root, file, what, []string{"number", "first_issued", "contact", "website"}, &l)
+	f := yamlsrc.Fields(root, file, what, []string{"number", "first_issued", "contact", "website", "publisher"}, &l)
 	if root.Kind != yaml.MappingNode {
 		return r, l
 	}
@@ -77,6 +91,12 @@ func ReleaseFromNode(root *yaml.Node, file string) (Release, diag.List) {
 			l.Errorf(file, n.Line, n.Column, "release-website", "website %q must be an https:// address", s)
 		}
 		r.Website = s
+	}
+	if s, n, ok := yamlsrc.String(f, "publisher", root, file, what, &l); ok {
+		if strings.TrimSpace(s) == "" {
+			l.Errorf(file, n.Line, n.Column, "release-publisher", "publisher is empty: write the agency's full name")
+		}
+		r.Publisher = s
 	}
 	if c, ok := f["contact"]; !ok {
 		l.Errorf(file, root.Line, root.Column, "yaml-missing-field", "the release has no \"contact\"")
@@ -130,11 +150,11 @@ func HistoryFromNode(root *yaml.Node, file string) (History, diag.List) {
 	var h History
 	for i, n := range root.Content {
 		what := fmt.Sprintf("revision %d", i+1)
-		f := yamlsrc.Fields(n, file, what, []string{"date", "type", "note"}, &l)
+		f := yamlsrc.Fields(n, file, what, []string{"date", "type", "note", "source"}, &l)
 		if n.Kind != yaml.MappingNode {
 			continue
 		}
-		rev := Revision{Line: n.Line}
+		rev := Revision{Line: n.Line, Number: i + 1}
 		if s, dn, ok := yamlsrc.String(f, "date", n, file, what, &l); ok {
 			d, err := timeline.ParseDate(s)
 			switch {
@@ -160,6 +180,14 @@ func HistoryFromNode(root *yaml.Node, file string) (History, diag.List) {
 		}
 		if s, _, ok := yamlsrc.String(f, "note", n, file, what, &l); ok {
 			rev.Note = s
+		}
+		if _, present := f["source"]; present {
+			if s, sn, ok := yamlsrc.String(f, "source", n, file, what, &l); ok {
+				if !sourcePattern.MatchString(s) {
+					l.Errorf(file, sn.Line, sn.Column, "revision-source", "%s: source must be the hash `statement revise` writes (sha256: and 64 hex digits); do not edit it by hand", what)
+				}
+				rev.Source = s
+			}
 		}
 		h = append(h, rev)
 	}

@@ -52,6 +52,7 @@ contact:
   phone: "(916) 440-7660"
   phone_e164: "+19164407660"
 website: https://www.dhcs.ca.gov
+publisher: California Department of Health Care Services
 `
 
 func TestLoadReleaseGood(t *testing.T) {
@@ -64,6 +65,7 @@ func TestLoadReleaseGood(t *testing.T) {
 		Phone:       "(916) 440-7660",
 		PhoneE164:   "+19164407660",
 		Website:     "https://www.dhcs.ca.gov",
+		Publisher:   "California Department of Health Care Services",
 	}
 	if r != wantRelease {
 		t.Errorf("release = %+v\nwant %+v", r, wantRelease)
@@ -337,6 +339,7 @@ func TestLoadHistory(t *testing.T) {
 				t.Fatalf("history = %+v\nwant %+v", h, c.history)
 			}
 			for i := range h {
+				c.history[i].Number = i + 1
 				if h[i] != c.history[i] {
 					t.Errorf("revision %d = %+v, want %+v", i+1, h[i], c.history[i])
 				}
