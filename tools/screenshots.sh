@@ -19,7 +19,8 @@ shoot() { # name url width height
     --screenshot="$out/$1.png" "$2" >/dev/null 2>&1
   echo "$out/$1.png"
 }
-for page in en es; do
+# Every language directory the build wrote (drafts too, in a preview build).
+for page in $(cd "$public" && ls -d */ | tr -d / | grep -v "^a$"); do
   shoot "$page-phone" "http://127.0.0.1:$port/$page/" 360 2400
   shoot "$page-desktop" "http://127.0.0.1:$port/$page/" 1280 1800
 done
