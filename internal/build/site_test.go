@@ -359,6 +359,9 @@ func TestEveryTranslationSaysEnglishIsAuthoritative(t *testing.T) {
 			}
 			continue
 		}
+		if (l.Code == "ar" || l.Code == "fa") != (l.Direction == "rtl") {
+			t.Errorf("%s: direction %s", l.Code, l.Direction)
+		}
 		if len(notice) != 1 || attr(notice[0], "class") != "notice" {
 			t.Fatalf("%s: want one courtesy notice (and no stale notice: the site is current)", l.Code)
 		}
