@@ -30,23 +30,11 @@ const i18nUsage = `statement i18n: the translators' commands.
 `
 
 func runI18n(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, i18nUsage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, i18nUsage)
-		return exitOK
-	case "status":
-		return runI18nStatus(args[1:], stdout, stderr)
-	case "scaffold":
-		return runI18nScaffold(args[1:], stdout, stderr)
-	case "done":
-		return runI18nDone(args[1:], stdout, stderr)
-	}
-	fmt.Fprintf(stderr, "statement i18n: unknown command %q\n\n%s", args[0], i18nUsage)
-	return exitUsage
+	return dispatch("statement i18n", i18nUsage, map[string]command{
+		"status":   runI18nStatus,
+		"scaffold": runI18nScaffold,
+		"done":     runI18nDone,
+	}, args, stdout, stderr)
 }
 
 // commandFlags is a flag set for a command without the build's flags.

@@ -49,6 +49,21 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	return dispatch("statement", usage, map[string]command{
+		"build":    runBuild,
+		"validate": runValidate,
+		"check":    runCheck,
+		"serve":    runServe,
+		"i18n":     runI18n,
+		"revise":   runRevise,
+	}, args, stdout, stderr)
+}
+
+// command runs one (sub)command on its arguments and returns the exit code.
+type command func(args []string, stdout, stderr io.Writer) int
+
+// dispatch runs the command args[0] names, or prints the usage.
+func dispatch(prog, usage string, commands map[string]command, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -57,20 +72,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
-	case "build":
-		return runBuild(args[1:], stdout, stderr)
-	case "validate":
-		return runValidate(args[1:], stdout, stderr)
-	case "check":
-		return runCheck(args[1:], stdout, stderr)
-	case "serve":
-		return runServe(args[1:], stdout, stderr)
-	case "i18n":
-		return runI18n(args[1:], stdout, stderr)
-	case "revise":
-		return runRevise(args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "statement: unknown command %q\n\n%s", args[0], usage)
+	if cmd, ok := commands[args[0]]; ok {
+		return cmd(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "%s: unknown command %q\n\n%s", prog, args[0], usage)
 	return exitUsage
 }
 

@@ -383,8 +383,8 @@ func TestEveryTranslationSaysEnglishIsAuthoritative(t *testing.T) {
 	}
 }
 
-// published reads the languages version.json lists, in the site's order.
-func published(t *testing.T) []release.Language {
+// builtManifest reads the built site's version.json.
+func builtManifest(t *testing.T) release.Manifest {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(built, "version.json"))
 	if err != nil {
@@ -394,8 +394,11 @@ func published(t *testing.T) []release.Language {
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
-	return m.Languages
+	return m
 }
+
+// published is the languages version.json lists, in the site's order.
+func published(t *testing.T) []release.Language { return builtManifest(t).Languages }
 
 func TestHeadAndLanguageSwitcher(t *testing.T) {
 	langs := published(t)
@@ -512,14 +515,7 @@ func TestOutputContract(t *testing.T) {
 // implementations of one rule (release.History.VersionID and the theme's
 // version partial); they must agree.
 func TestVersionIDAgreesWithPages(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(built, "version.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m release.Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
+	m := builtManifest(t)
 	if m.Version != "2026-01-02.2" || m.Updated != "2026-01-02" || m.FirstIssued != "2025-06-13" {
 		t.Errorf("manifest: %+v", m)
 	}
