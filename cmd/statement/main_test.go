@@ -119,6 +119,14 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"validate", "--help"}, exitOK, "write nothing"},
 		{[]string{"check", "--help"}, exitOK, "statement check"},
 		{[]string{"serve", "--help"}, exitOK, "live reload"},
+		{[]string{"i18n"}, exitUsage, "statement i18n status"},
+		{[]string{"i18n", "--help"}, exitOK, "statement i18n scaffold LANG"},
+		{[]string{"i18n", "translate"}, exitUsage, `statement i18n: unknown command "translate"`},
+		{[]string{"i18n", "status", "--format", "github"}, exitUsage, `unknown format "github"`},
+		{[]string{"i18n", "scaffold"}, exitUsage, "name one language"},
+		{[]string{"i18n", "done", "es"}, exitUsage, "or --all"},
+		{[]string{"revise", "--help"}, exitOK, "--minor: a correction"},
+		{[]string{"revise", "--major", "--minor", "--note", "x"}, exitUsage, "one of them"},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer
