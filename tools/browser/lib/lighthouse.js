@@ -24,13 +24,15 @@ export async function audit(url, { chromePath, flags, out }) {
     const lhr = result.lhr;
     fs.writeFileSync(out, result.report);
     const scores = Object.fromEntries(categories.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
-    // What cost points: every weighted audit below full marks.
+    // What cost points: every weighted audit below full marks, with the
+    // addresses its findings name (links, resources), if any.
     const lost = [];
     for (const c of categories) {
       for (const ref of lhr.categories[c]?.auditRefs ?? []) {
         const a = lhr.audits[ref.id];
         if (ref.weight > 0 && a.score !== null && a.score < 1) {
-          lost.push(`${c}: ${a.id} (${a.score}) ${a.title}${a.displayValue ? ' — ' + a.displayValue : ''}`);
+          const items = (a.details?.items ?? []).map((i) => i.href ?? i.url ?? i.node?.snippet ?? JSON.stringify(i));
+          lost.push({ category: c, id: a.id, score: a.score, title: a.title, displayValue: a.displayValue, items });
         }
       }
     }
