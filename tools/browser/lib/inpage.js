@@ -1,18 +1,6 @@
 // Functions the suite runs inside a page (page.evaluate sends their
 // source, so each stands alone: no imports, no outside variables).
 
-// describe names an element for a message: tag, id, classes, some text.
-export function describe(el) {
-  if (!el || el === document.body) return el ? '<body>' : '(nothing)';
-  let s = '<' + el.tagName.toLowerCase();
-  if (el.id) s += '#' + el.id;
-  if (typeof el.className === 'string' && el.className.trim()) s += '.' + el.className.trim().split(/\s+/).join('.');
-  s += '>';
-  const text = (el.textContent || '').trim().replace(/\s+/g, ' ');
-  if (text) s += ' "' + text.slice(0, 40) + (text.length > 40 ? '…' : '') + '"';
-  return s;
-}
-
 // mirror checks that the page's layout is the mirror image of itself laid
 // out in the other direction:
 //   - every block-level box keeps its width, and its left edge in one
