@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"dhcs.ca.gov/statement/internal/budget"
 	"dhcs.ca.gov/statement/internal/build"
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/hugorun"
@@ -148,8 +149,22 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			opts.BaseURL += "/"
 		}
 	}
+	var pages []budget.Page
+	opts.PageSizes = func(p []budget.Page) { pages = p }
 	l, err := build.Run(opts)
-	code = report(l, c.format, stdout, stderr)
+	if c.format == "json" {
+		// One document: the problems, and what every page weighs.
+		diag.WriteDocument(stdout, struct {
+			diag.Document
+			Pages []budget.Page `json:"pages"`
+		}{diag.NewDocument(l), append([]budget.Page{}, pages...)})
+		code = exitOK
+		if l.HasErrors() {
+			code = exitProblem
+		}
+	} else {
+		code = report(l, c.format, stdout, stderr)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "statement build: %v; %s is unchanged\n", err, out)
 		return exitUsage
@@ -160,6 +175,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if c.format == "text" {
 		fmt.Fprintf(stderr, "statement build: published %s/\n", out)
+		if p, ok := budget.Largest(pages); ok {
+			fmt.Fprintf(stderr, "statement build: largest page %s, %d of %d bytes gzip-compressed\n", p.Path, p.TotalGzipBytes, p.BudgetBytes)
+		}
 	}
 	return exitOK
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"dhcs.ca.gov/statement/internal/budget"
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/hugorun"
 	"dhcs.ca.gov/statement/internal/linkcheck"
@@ -50,6 +51,9 @@ type Options struct {
 	BaseURL string
 	// Today replaces the real date for the future-event check (tests).
 	Today time.Time
+	// PageSizes, when set, is given what every page weighs (see package
+	// budget) once the output is measured, also when the build then fails.
+	PageSizes func([]budget.Page)
 }
 
 func (o Options) sourceOptions() source.Options {
@@ -106,6 +110,14 @@ func Run(o Options) (diag.List, error) {
 	if o.BaseURL != "" {
 		baseURL = o.BaseURL
 	}
+	pages, over, err := budget.Check(staged, filepath.ToSlash(o.Out), baseURL)
+	if err != nil {
+		return l, err
+	}
+	if o.PageSizes != nil {
+		o.PageSizes(pages)
+	}
+	l.Add(over...)
 	links, err := linkcheck.Check(staged, filepath.ToSlash(o.Out), baseURL)
 	if err != nil {
 		return l, err

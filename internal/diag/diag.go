@@ -167,19 +167,33 @@ func writeText(w io.Writer, l List, colour bool) error {
 	return err
 }
 
-func writeJSON(w io.Writer, l List) error {
+// Document is the JSON form of a list. A command that reports more than
+// its problems embeds it in its own document, so every command's JSON
+// starts the same way.
+type Document struct {
+	Errors      int          `json:"errors"`
+	Warnings    int          `json:"warnings"`
+	Diagnostics []Diagnostic `json:"diagnostics"`
+}
+
+// NewDocument counts the list; an empty list is [], not null.
+func NewDocument(l List) Document {
 	errs, warns := l.Count()
-	doc := struct {
-		Errors      int          `json:"errors"`
-		Warnings    int          `json:"warnings"`
-		Diagnostics []Diagnostic `json:"diagnostics"`
-	}{errs, warns, l}
-	if doc.Diagnostics == nil {
-		doc.Diagnostics = []Diagnostic{}
+	if l == nil {
+		l = List{}
 	}
+	return Document{errs, warns, l}
+}
+
+// WriteDocument prints any document as the JSON form prints a list.
+func WriteDocument(w io.Writer, doc any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
+}
+
+func writeJSON(w io.Writer, l List) error {
+	return WriteDocument(w, NewDocument(l))
 }
 
 // writeGitHub prints workflow commands; GitHub shows them on the lines of

@@ -72,7 +72,7 @@ func TestPolicy(t *testing.T) {
 	if directives[0] != "default-src 'none'" {
 		t.Errorf("first directive = %q, want default-src 'none'", directives[0])
 	}
-	for _, d := range []string{"base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'", "img-src 'self'", "upgrade-insecure-requests"} {
+	for _, d := range []string{"base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'", "img-src 'self'", "connect-src 'self'", "upgrade-insecure-requests"} {
 		if !strings.Contains(p, d) {
 			t.Errorf("policy has no %q: %s", d, p)
 		}

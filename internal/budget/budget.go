@@ -1,0 +1,602 @@
+// Package budget holds every built page to what a reader on a cheap phone
+// over a slow link can afford, and reports what each page costs.
+//
+//   - Size: a page and everything it needs to render (its inline CSS and
+//     inline SVG, and any same-origin style sheet or image it loads),
+//     gzip-compressed, fit in 14,600 bytes: the ten segments a server may
+//     send before the reader's first acknowledgement (RFC 6928), so the
+//     whole first view arrives in one round trip.
+//   - Script: none. A page must work without JavaScript; only JSON-LD data
+//     blocks (<script type="application/ld+json">), which run nothing, are
+//     allowed. Event-handler attributes and javascript: URLs are scripts too.
+//   - Origin: nothing is loaded from, and no form is sent to, another
+//     origin. A reader of a statement about privacy tells nobody else that
+//     they read it.
+//   - Fonts: no web fonts. The reader's system fonts cost nothing, cover
+//     every script the translations use, and need no request.
+//
+// The build runs Check on the staged output and refuses to publish a page
+// that breaks a rule; `statement build --format json` prints every page's
+// size.
+package budget
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/css"
+	"golang.org/x/net/html"
+
+	"dhcs.ca.gov/statement/internal/diag"
+)
+
+// FirstRoundTrip is the most a page may weigh, gzip-compressed with all it
+// needs to render: an initial congestion window of 10 segments of 1,460
+// bytes.
+const FirstRoundTrip = 10 * 1460
+
+// The rules, as diagnostics name them.
+const (
+	RuleSize   = "budget-size"
+	RuleScript = "budget-script"
+	RuleOrigin = "budget-origin"
+	RuleFont   = "budget-font"
+)
+
+// Page is what one HTML page costs a reader.
+type Page struct {
+	// Path is slash-separated and relative to the output directory.
+	Path string `json:"path"`
+	// Bytes is the page as published; GzipBytes the same compressed.
+	Bytes     int `json:"bytes"`
+	GzipBytes int `json:"gzip_bytes"`
+	// Needs are the same-origin files the page loads to render.
+	Needs []Resource `json:"needs,omitempty"`
+	// TotalGzipBytes is the page and its needs, compressed as served.
+	TotalGzipBytes int `json:"total_gzip_bytes"`
+	BudgetBytes    int `json:"budget_bytes"`
+}
+
+// Resource is one file a page needs to render.
+type Resource struct {
+	Path      string `json:"path"`
+	GzipBytes int    `json:"gzip_bytes"`
+}
+
+// Largest returns the page with the largest total, and false if there is
+// none.
+func Largest(pages []Page) (Page, bool) {
+	if len(pages) == 0 {
+		return Page{}, false
+	}
+	return slices.MaxFunc(pages, func(a, b Page) int { return a.TotalGzipBytes - b.TotalGzipBytes }), true
+}
+
+// fontExts are the files a web font comes in.
+var fontExts = []string{".woff", ".woff2", ".ttf", ".otf", ".eot"}
+
+// Check measures every HTML page under dir and checks every page, style
+// sheet and font file against the rules. display is how diagnostics name
+// dir (the build checks a staging directory that becomes public/); baseURL
+// is the site's own address, the one origin a page may use.
+func Check(dir, display, baseURL string) ([]Page, diag.List, error) {
+	base, err := url.Parse(baseURL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("base URL %q: %w", baseURL, err)
+	}
+	c := &checker{dir: dir, display: display, base: base, gz: map[string]int{}}
+	var htmlFiles, cssFiles []string
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch ext := strings.ToLower(path.Ext(rel)); {
+		case ext == ".html":
+			htmlFiles = append(htmlFiles, rel)
+		case ext == ".css":
+			cssFiles = append(cssFiles, rel)
+		case slices.Contains(fontExts, ext):
+			c.l.Errorf(c.name(rel), 0, 0, RuleFont, "%s is a web font; the site uses the reader's own fonts", rel)
+			c.l.Suggest("delete the font file and name system fonts in the CSS font-family")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	// Style sheet files are checked once each, wherever they are used.
+	for _, rel := range cssFiles {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, nil, err
+		}
+		c.css(data, c.urlOf(rel), c.name(rel), 1, 1, true, nil)
+	}
+	var pages []Page
+	for _, rel := range htmlFiles {
+		p, err := c.page(rel)
+		if err != nil {
+			return nil, nil, err
+		}
+		pages = append(pages, p)
+	}
+	c.l.Sort()
+	return pages, c.l, nil
+}
+
+type checker struct {
+	dir, display string
+	base         *url.URL
+	gz           map[string]int // file → size as served, measured once
+	l            diag.List
+}
+
+func (c *checker) name(rel string) string { return path.Join(c.display, rel) }
+
+// urlOf is the address a file of the output is served at.
+func (c *checker) urlOf(rel string) *url.URL {
+	return c.base.ResolveReference(&url.URL{Path: rel})
+}
+
+// local maps an address on the site's own origin to the file the build
+// wrote for it; ok is false for another origin or a file that is not
+// there (linkcheck reports those).
+func (c *checker) local(u *url.URL) (rel string, ok bool) {
+	if u.Scheme != c.base.Scheme || u.Host != c.base.Host {
+		return "", false
+	}
+	rel, ok = strings.CutPrefix(u.Path, c.base.Path)
+	if !ok {
+		return "", false
+	}
+	rel = path.Clean("/" + rel)[1:]
+	if rel == "" || strings.HasSuffix(u.Path, "/") {
+		rel = path.Join(rel, "index.html")
+	}
+	fi, err := os.Stat(filepath.Join(c.dir, filepath.FromSlash(rel)))
+	if err != nil || fi.IsDir() {
+		return "", false
+	}
+	return rel, true
+}
+
+// foreign reports whether u is fetched from another origin. Opaque
+// addresses (data:, about:) are nobody's origin.
+func (c *checker) foreign(u *url.URL) bool {
+	if u.Opaque != "" || u.Scheme == "data" || u.Scheme == "about" || u.Scheme == "blob" {
+		return false
+	}
+	return u.Scheme != c.base.Scheme || u.Host != c.base.Host
+}
+
+func origin(u *url.URL) string {
+	if u.Host == "" {
+		return u.Scheme + ":"
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// served is a file's size as the CDN sends it: text compressed, images
+// and the like as they are.
+func (c *checker) served(rel string) (int, error) {
+	if n, ok := c.gz[rel]; ok {
+		return n, nil
+	}
+	data, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return 0, err
+	}
+	n := len(data)
+	if compressible(rel) {
+		n = gzipSize(data)
+	}
+	c.gz[rel] = n
+	return n, nil
+}
+
+func compressible(rel string) bool {
+	t := mime.TypeByExtension(path.Ext(rel))
+	return strings.HasPrefix(t, "text/") || strings.Contains(t, "svg") || strings.Contains(t, "json") || strings.Contains(t, "xml")
+}
+
+// gzipSize is the size of data compressed at gzip's default level, the
+// level a CDN compressing on the fly typically uses (higher levels and
+// Brotli only make a page smaller, never larger).
+func gzipSize(data []byte) int {
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+	w.Write(data)
+	w.Close()
+	return b.Len()
+}
+
+// needs collects the same-origin files a page loads to render, each once.
+type needs struct {
+	self  string // the page itself: a fragment link is not a need
+	files []string
+}
+
+func (n *needs) add(rel string) bool {
+	if rel == "" || rel == n.self || slices.Contains(n.files, rel) {
+		return false
+	}
+	n.files = append(n.files, rel)
+	return true
+}
+
+// page checks one HTML page and measures it with what it needs.
+func (c *checker) page(rel string) (Page, error) {
+	data, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return Page{}, err
+	}
+	file := c.name(rel)
+	pageURL := c.urlOf(rel)
+	need := needs{self: rel}
+	c.scan(data, file, pageURL, &need)
+
+	p := Page{Path: rel, Bytes: len(data), GzipBytes: gzipSize(data), BudgetBytes: FirstRoundTrip}
+	p.TotalGzipBytes = p.GzipBytes
+	// A style sheet's own url()s are needs too; the list grows as it is read.
+	for i := 0; i < len(need.files); i++ {
+		r := need.files[i]
+		if strings.EqualFold(path.Ext(r), ".css") {
+			sheet, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(r)))
+			if err != nil {
+				return Page{}, err
+			}
+			// Its problems were reported when the file was checked.
+			c.css(sheet, c.urlOf(r), c.name(r), 1, 1, false, &need)
+		}
+		n, err := c.served(r)
+		if err != nil {
+			return Page{}, err
+		}
+		p.Needs = append(p.Needs, Resource{Path: r, GzipBytes: n})
+		p.TotalGzipBytes += n
+	}
+	if over := p.TotalGzipBytes - FirstRoundTrip; over > 0 {
+		c.l.Errorf(file, 0, 0, RuleSize, "the page is %s bytes gzip-compressed%s, %s over the budget of %s bytes that arrive in the first round trip",
+			thousands(p.TotalGzipBytes), breakdown(p), thousands(over), thousands(FirstRoundTrip))
+		c.l.Suggest("make it smaller: shorten the text, drop CSS rules no page uses, simplify the inline SVG; `statement build --format json` shows every page's size")
+	}
+	return p, nil
+}
+
+func breakdown(p Page) string {
+	if len(p.Needs) == 0 {
+		return ""
+	}
+	parts := []string{"page " + thousands(p.GzipBytes)}
+	for _, r := range p.Needs {
+		parts = append(parts, r.Path+" "+thousands(r.GzipBytes))
+	}
+	return " with what it needs to render (" + strings.Join(parts, ", ") + ")"
+}
+
+// thousands writes 14600 as 14,600.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// navigational link relations name another document without fetching it.
+// Every other <link> is treated as a fetch, so that a new kind of request
+// is checked rather than missed.
+var navigational = []string{
+	"alternate", "author", "bookmark", "canonical", "external", "help", "license", "me", "next",
+	"nofollow", "noopener", "noreferrer", "opener", "prev", "privacy-policy", "search", "tag", "terms-of-service",
+}
+
+// renders are the link relations whose file a page needs before it can
+// show its first view.
+var renders = []string{"stylesheet"}
+
+// scan reads one page's tags, attributes and inline styles.
+func (c *checker) scan(data []byte, file string, pageURL *url.URL, need *needs) {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	offset := 0
+	inStyle := false
+	styleLine, styleCol := 0, 0
+	for {
+		tt := z.Next()
+		raw := z.Raw()
+		start := offset
+		offset += len(raw)
+		switch tt {
+		case html.ErrorToken:
+			return
+		case html.TextToken:
+			if inStyle {
+				c.css(raw, pageURL, file, styleLine, styleCol, true, need)
+			}
+			continue
+		case html.EndTagToken:
+			inStyle = false
+			continue
+		case html.StartTagToken, html.SelfClosingTagToken:
+		default:
+			continue
+		}
+		line, col := position(data, start)
+		tok := z.Token()
+		if tok.Data == "style" && tt == html.StartTagToken {
+			inStyle = true
+			styleLine, styleCol = position(data, offset)
+		}
+		c.tag(tok, file, line, col, pageURL, need)
+	}
+}
+
+func position(data []byte, offset int) (line, col int) {
+	before := data[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = offset - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+func attr(t html.Token, key string) (string, bool) {
+	for _, a := range t.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func relations(t html.Token) []string {
+	rel, _ := attr(t, "rel")
+	return strings.Fields(strings.ToLower(rel))
+}
+
+// isDataBlock reports whether a script element only carries data.
+func isDataBlock(t html.Token) bool {
+	typ, _ := attr(t, "type")
+	mt, _, err := mime.ParseMediaType(typ)
+	return err == nil && mt == "application/ld+json"
+}
+
+// tag checks one start tag.
+func (c *checker) tag(t html.Token, file string, line, col int, pageURL *url.URL, need *needs) {
+	if t.Data == "script" && !isDataBlock(t) {
+		c.l.Errorf(file, line, col, RuleScript, "<script> runs code; the page must work without JavaScript (only <script type=\"application/ld+json\"> data blocks are allowed)")
+		c.l.Suggest("remove the script; do what it did with HTML and CSS")
+	}
+	if t.Data == "link" && slices.Contains(relations(t), "preload") {
+		if as, _ := attr(t, "as"); strings.EqualFold(as, "font") {
+			c.l.Errorf(file, line, col, RuleFont, "<link rel=\"preload\" as=\"font\"> loads a web font; the site uses the reader's own fonts")
+			c.l.Suggest("remove the link and name system fonts in the CSS font-family")
+		}
+	}
+	for _, a := range t.Attr {
+		key := strings.ToLower(a.Key)
+		if strings.HasPrefix(key, "on") && len(key) > 2 {
+			c.l.Errorf(file, line, col, RuleScript, "the %s attribute of <%s> runs code; the page must work without JavaScript", key, t.Data)
+			c.l.Suggest("remove the attribute")
+			continue
+		}
+		if key == "style" {
+			// Reported at the tag: a position inside an attribute's
+			// value would not match the file's text, which may be escaped.
+			c.css([]byte(a.Val), pageURL, file, line, -col, true, need)
+			continue
+		}
+		kind := fetchKind(t, key)
+		if kind == notFetched {
+			continue
+		}
+		for _, ref := range references(key, a.Val) {
+			u, err := url.Parse(strings.TrimSpace(ref))
+			if err != nil {
+				continue // linkcheck reports malformed addresses
+			}
+			target := pageURL.ResolveReference(u)
+			if strings.EqualFold(target.Scheme, "javascript") {
+				c.l.Errorf(file, line, col, RuleScript, "<%s %s=%q> runs code; the page must work without JavaScript", t.Data, a.Key, ref)
+				c.l.Suggest("link to a page instead")
+				continue
+			}
+			if kind == navigation {
+				continue
+			}
+			if c.foreign(target) {
+				what := "loads from"
+				if kind == formTarget {
+					what = "sends a form to"
+				}
+				c.l.Errorf(file, line, col, RuleOrigin, "<%s %s=%q> %s %s, another origin; every request must go to the site's own origin, %s",
+					t.Data, a.Key, ref, what, origin(target), origin(c.base))
+				c.l.Suggest("put the file in the theme's assets and refer to it by its path, or remove it")
+				continue
+			}
+			if kind == rendering {
+				if rel, ok := c.local(target); ok {
+					need.add(rel)
+				}
+			}
+		}
+	}
+}
+
+type fetch int
+
+const (
+	notFetched fetch = iota
+	navigation       // followed by the reader: only javascript: is refused
+	formTarget       // where a form goes
+	fetched          // loaded by the browser, not needed for the first view
+	rendering        // loaded by the browser and needed for the first view
+)
+
+// fetchKind says what the browser does with an attribute's address.
+func fetchKind(t html.Token, key string) fetch {
+	switch key {
+	case "href", "xlink:href":
+		switch t.Data {
+		case "a", "area":
+			return navigation
+		case "link":
+			rels := relations(t)
+			if slices.ContainsFunc(rels, func(r string) bool { return slices.Contains(renders, r) }) {
+				return rendering
+			}
+			if len(rels) > 0 && !slices.ContainsFunc(rels, func(r string) bool { return !slices.Contains(navigational, r) }) {
+				return notFetched
+			}
+			return fetched
+		case "image", "use", "feimage":
+			return rendering
+		case "base":
+			return fetched
+		}
+		return notFetched
+	case "src":
+		switch t.Data {
+		case "img", "embed":
+			return rendering
+		case "input":
+			return rendering
+		case "iframe", "frame":
+			return navigation // a document of its own, with its own budget
+		}
+		return fetched
+	case "srcset", "poster":
+		return rendering
+	case "data":
+		if t.Data == "object" {
+			return rendering
+		}
+	case "action", "formaction":
+		return formTarget
+	case "ping", "background", "manifest":
+		return fetched
+	}
+	return notFetched
+}
+
+// references lists the addresses in an attribute: one, or for srcset
+// each candidate.
+func references(key, val string) []string {
+	switch key {
+	case "srcset":
+		var out []string
+		for _, cand := range strings.Split(val, ",") {
+			if f := strings.Fields(cand); len(f) > 0 {
+				out = append(out, f[0])
+			}
+		}
+		return out
+	case "ping":
+		return strings.Fields(val)
+	}
+	return []string{val}
+}
+
+// css checks a style sheet, a <style> element's text or a style
+// attribute: no @font-face, nothing from another origin. With need set,
+// the files it loads are added to what the page needs to render. line and
+// col are where the text starts in file.
+func (c *checker) css(data []byte, base *url.URL, file string, line, col int, report bool, need *needs) {
+	// The lexer writes a terminating zero past the end of what it is
+	// given; a copy keeps it out of the HTML tokenizer's buffer.
+	l := css.NewLexer(parse.NewInputBytes(bytes.Clone(data)))
+	offset := 0
+	afterImport := false
+	for {
+		tt, text := l.Next()
+		if tt == css.ErrorToken {
+			return
+		}
+		start := offset
+		offset += len(text)
+		var ref string
+		switch tt {
+		case css.AtKeywordToken:
+			afterImport = false
+			switch strings.ToLower(string(text)) {
+			case "@font-face":
+				if report {
+					ln, cl := at(data, start, line, col)
+					c.l.Errorf(file, ln, cl, RuleFont, "@font-face loads a web font; the site uses the reader's own fonts")
+					c.l.Suggest("remove the @font-face rule and name system fonts in font-family")
+				}
+			case "@import":
+				afterImport = true
+			}
+			continue
+		case css.WhitespaceToken, css.CommentToken:
+			continue
+		case css.URLToken:
+			ref = urlTokenValue(text)
+		case css.StringToken:
+			if !afterImport {
+				continue
+			}
+			ref = string(text[1 : len(text)-1])
+		default:
+			afterImport = false
+			continue
+		}
+		afterImport = false
+		u, err := url.Parse(strings.TrimSpace(ref))
+		if err != nil {
+			continue
+		}
+		target := base.ResolveReference(u)
+		if c.foreign(target) {
+			if report {
+				ln, cl := at(data, start, line, col)
+				c.l.Errorf(file, ln, cl, RuleOrigin, "the CSS loads %q from %s, another origin; every request must go to the site's own origin, %s", ref, origin(target), origin(c.base))
+				c.l.Suggest("put the file in the theme's assets and refer to it by its path, or remove it")
+			}
+			continue
+		}
+		if need != nil {
+			if rel, ok := c.local(target); ok {
+				need.add(rel)
+			}
+		}
+	}
+}
+
+// at is the position of offset in text that starts at line:col. A
+// negative col stands for text whose problems are reported at -col.
+func at(text []byte, offset, line, col int) (int, int) {
+	if col < 0 {
+		return line, -col
+	}
+	l, cl := position(text, offset)
+	if l == 1 {
+		return line, col + cl - 1
+	}
+	return line + l - 1, cl
+}
+
+// urlTokenValue is the address in url(...), url("...") or url('...').
+func urlTokenValue(tok []byte) string {
+	s := string(tok)
+	if i := strings.IndexByte(s, '('); i >= 0 {
+		s = s[i+1:]
+	}
+	s = strings.TrimSpace(strings.TrimSuffix(s, ")"))
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		s = s[1 : len(s)-1]
+	}
+	return s
+}
