@@ -378,7 +378,7 @@ func TestEveryTranslationSaysEnglishIsAuthoritative(t *testing.T) {
 		englishNotice = nt
 	}
 	es := collapse(textOf(find(parsePage(t, "es/index.html"), byTag("aside"))[0]))
-	if !strings.Contains(es, "traducción de cortesía") || !strings.Contains(es, "2 de enero de 2026") {
+	if !strings.Contains(es, "traducción de cortesía") || !strings.Contains(es, "27 de noviembre de 2026") {
 		t.Errorf("Spanish courtesy notice: %q", es)
 	}
 }
@@ -516,10 +516,10 @@ func TestOutputContract(t *testing.T) {
 // version partial); they must agree.
 func TestVersionIDAgreesWithPages(t *testing.T) {
 	m := builtManifest(t)
-	if m.Version != "2026-01-02.2" || m.Updated != "2026-01-02" || m.FirstIssued != "2025-06-13" {
+	if m.Version != "2026-11-27.3" || m.Updated != "2026-01-02" || m.FirstIssued != "2025-06-13" {
 		t.Errorf("manifest: %+v", m)
 	}
-	if len(m.Languages) < 8 || m.Languages[1].Code != "es" || m.Languages[1].EnglishRevision != "2026-01-02" {
+	if len(m.Languages) < 8 || m.Languages[1].Code != "es" || m.Languages[1].EnglishRevision != "2026-11-27" {
 		t.Errorf("languages: %+v", m.Languages)
 	}
 	for _, l := range m.Languages {

@@ -112,6 +112,9 @@ func (s *Site) englishUnits() {
 	}
 	if s.historyOK {
 		for _, rev := range s.History {
+			if !rev.Major {
+				continue // readers see only major revisions' notes; a typo fix needs no translator
+			}
 			s.Units = append(s.Units, translation.Unit{ID: "note." + rev.ID(), Kind: translation.Note, Text: rev.Note, File: RevisionsFile, Line: rev.Line})
 		}
 	}
