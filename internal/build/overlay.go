@@ -13,7 +13,8 @@ import (
 // theme cannot work out itself. Production leaves draft languages out.
 // Each translation gets params.stale (the page shows the notice that the
 // English has changed since) and params.english, the event and note ids
-// it has no translation of, which the page shows in English, marked so.
+// it has no translation of, which the page shows in English, marked so
+// (a page it lacks is simply not in that language).
 func Overlay(site *source.Site, ctx Context) []byte {
 	languages := map[string]any{}
 	for _, lang := range site.Languages {
@@ -27,11 +28,10 @@ func Overlay(site *source.Site, ctx Context) []byte {
 		stale := false
 		english := []string{}
 		for _, r := range lang.Results {
-			lenient := r.Unit.Kind == translation.Event || r.Unit.Kind == translation.Note
 			switch {
 			case r.State == translation.Stale:
 				stale = true
-			case lenient && !r.State.Done():
+			case translation.Lenient(r) && !r.State.Done():
 				// A published translation lags a new English event or
 				// note; a draft is simply not finished.
 				stale = stale || !lang.Draft

@@ -18,10 +18,10 @@ import (
 var frontMatterFields = []string{"title", "description", "englishRevision", "englishHash"}
 
 // checkFrontMatter wants a title and a description on every page, and on
-// a translation the date of the English revision it matches. It returns a
-// translation's page as a translated unit: its englishHash (none yet when
-// the page was scaffolded and not translated) and its text.
-func (s *Site) checkFrontMatter(lang *Language, file string, fm *yaml.Node, body string, l *diag.List) *translation.Entry {
+// a translation's home page the date of the English revision it matches.
+// It returns a translation's page as a translated unit: its englishHash
+// (none yet when the page was scaffolded and not translated) and its text.
+func (s *Site) checkFrontMatter(lang *Language, file string, home bool, fm *yaml.Node, body string, l *diag.List) *translation.Entry {
 	const what = "the front matter"
 	f := yamlsrc.Fields(fm, file, what, frontMatterFields, l)
 	if fm.Kind != yaml.MappingNode {
@@ -51,6 +51,9 @@ func (s *Site) checkFrontMatter(lang *Language, file string, fm *yaml.Node, body
 			page.Line = h.Key.Line
 		}
 	}
+	if _, ok := f["englishRevision"]; !ok && !home {
+		return page // the site's notice names the home page's revision
+	}
 	v, n, ok := yamlsrc.String(f, "englishRevision", fm, file, what, l)
 	if !ok {
 		l.Suggest("add englishRevision: \"%s\", the date of the English revision you translated", s.History.Updated())
@@ -65,7 +68,9 @@ func (s *Site) checkFrontMatter(lang *Language, file string, fm *yaml.Node, body
 		l.Errorf(file, n.Line, n.Column, "translation-revision", "englishRevision %s is not a revision in %s", d, RevisionsFile)
 		return page
 	}
-	lang.EnglishRevision = v
+	if home {
+		lang.EnglishRevision = v
+	}
 	return page
 }
 
@@ -84,9 +89,11 @@ func (s *Site) englishUnits() {
 		}
 	}
 	if src != nil && src.ContentDir != "" {
-		page := filepath.ToSlash(filepath.Join(src.ContentDir, "_index.md"))
-		if data, err := os.ReadFile(filepath.Join(s.Root, page)); err == nil {
-			s.Units = append(s.Units, translation.Unit{ID: translation.PageID, Kind: translation.Page, Text: string(data), File: page})
+		for _, rel := range contentPages(filepath.Join(s.Root, src.ContentDir)) {
+			page := src.ContentDir + "/" + rel
+			if data, err := os.ReadFile(filepath.Join(s.Root, page)); err == nil {
+				s.Units = append(s.Units, translation.Unit{ID: translation.PageUnitID(rel), Kind: translation.Page, Text: string(data), File: page})
+			}
 		}
 	}
 	file := I18nDir + "/" + s.SourceLanguage + ".toml"
@@ -123,7 +130,7 @@ func (s *Site) englishUnits() {
 // checkStrings reads a language's interface strings and holds a
 // translation, with its page, to English (see translation.Report for
 // what is an error and what is not).
-func (s *Site) checkStrings(lang *Language, page *translation.Entry, l *diag.List) {
+func (s *Site) checkStrings(lang *Language, pages map[string]translation.Entry, l *diag.List) {
 	file := I18nDir + "/" + lang.Code + ".toml"
 	data, err := os.ReadFile(filepath.Join(s.Root, file))
 	if err != nil {
@@ -145,11 +152,12 @@ func (s *Site) checkStrings(lang *Language, page *translation.Entry, l *diag.Lis
 		return
 	}
 	units := s.Units
-	if page != nil {
-		entries[translation.PageID] = *page
-	} else {
-		// No page: the content error says so; do not say it twice.
-		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool { return u.Kind == translation.Page })
+	for id, page := range pages {
+		entries[id] = page
+	}
+	if _, ok := pages[translation.PageID]; !ok {
+		// No home page: the content error says so; do not say it twice.
+		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool { return u.ID == translation.PageID })
 	}
 	if !s.timelineOK || !s.historyOK {
 		// A data file that did not load would make every text of it look
@@ -161,5 +169,5 @@ func (s *Site) checkStrings(lang *Language, page *translation.Entry, l *diag.Lis
 		}
 	}
 	lang.Results, lang.Extra = translation.Compare(units, entries)
-	translation.Report(translation.Language{Code: lang.Code, Draft: lang.Draft, StringsFile: file, PageFile: lang.ContentDir + "/_index.md"}, lang.Results, lang.Extra, l)
+	translation.Report(translation.Language{Code: lang.Code, Draft: lang.Draft, StringsFile: file, ContentDir: lang.ContentDir}, lang.Results, lang.Extra, l)
 }

@@ -16,13 +16,13 @@ import (
 // theme). It hashes them as loaded, so that comments and layout in the
 // data files do not count as a change. Empty when any did not load.
 func (s *Site) EnglishSource() string {
-	page := ""
+	var pages []string // units are in path order
 	for _, u := range s.Units {
 		if u.Kind == translation.Page {
-			page = normalizeNewlines(u.Text)
+			pages = append(pages, u.ID, normalizeNewlines(u.Text))
 		}
 	}
-	if page == "" || !s.timelineOK || s.Release.Number == "" {
+	if len(pages) == 0 || !s.timelineOK || s.Release.Number == "" {
 		return ""
 	}
 	type event struct {
@@ -31,9 +31,16 @@ func (s *Site) EnglishSource() string {
 	}
 	canonical := struct {
 		Page     string
+		Pages    []string `json:",omitempty"`
 		Timeline []event
 		Release  any
-	}{Page: page}
+	}{Page: pages[1]}
+	if pages[0] != translation.PageID || len(pages) > 2 {
+		// More pages than the statement: all of them, by id. (The
+		// statement alone hashes as it always has, so the recorded source
+		// of existing revisions stays valid.)
+		canonical.Page, canonical.Pages = "", pages
+	}
 	for _, ev := range s.Timeline {
 		canonical.Timeline = append(canonical.Timeline, event{ev.ID, ev.Date.String(), ev.Text, ev.Sources})
 	}
@@ -70,7 +77,7 @@ func (s *Site) checkRevised(o Options, l *diag.List) {
 	if current == "" || latest.Source == current {
 		return
 	}
-	what := fmt.Sprintf("the English statement (content/%s/_index.md, %s, %s) has changed since the latest revision (%s) recorded it", s.SourceLanguage, TimelineFile, ReleaseFile, latest.ID())
+	what := fmt.Sprintf("the English statement (content/%s/, %s, %s) has changed since the latest revision (%s) recorded it", s.SourceLanguage, TimelineFile, ReleaseFile, latest.ID())
 	if latest.Source == "" {
 		what = fmt.Sprintf("the latest revision (%s) does not record the English it published (no source)", latest.ID())
 	}

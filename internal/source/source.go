@@ -128,27 +128,9 @@ func Load(root string, o Options) (*Site, diag.List) {
 	return s, l
 }
 
-// checkStrayFiles warns about files that look like part of the site but
-// that nothing publishes: a second page in a language's content (the site
-// is one page per language) or interface strings for a language hugo.toml
-// does not have. An editor who adds one expects it on the site.
+// checkStrayFiles warns about interface strings for a language hugo.toml
+// does not have: a translator who adds one expects it on the site.
 func (s *Site) checkStrayFiles(l *diag.List) {
-	for _, lang := range s.Languages {
-		if lang.ContentDir == "" {
-			continue
-		}
-		dir := filepath.Join(s.Root, lang.ContentDir)
-		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || filepath.Ext(path) != ".md" {
-				return nil
-			}
-			rel, _ := filepath.Rel(s.Root, path)
-			if rel = filepath.ToSlash(rel); rel != lang.ContentDir+"/_index.md" {
-				l.Warnf(rel, 0, 0, "content-unpublished", "this page is not published: the site is the statement, one page per language (%s/_index.md)", lang.ContentDir)
-			}
-			return nil
-		})
-	}
 	files, _ := filepath.Glob(filepath.Join(s.Root, I18nDir, "*.toml"))
 	for _, f := range files {
 		code := strings.TrimSuffix(filepath.Base(f), ".toml")
@@ -341,31 +323,54 @@ func lineOf(data []byte, needle string) int {
 	return 0
 }
 
-// checkLanguage reads one language's home page front matter and its
-// interface strings.
+// checkLanguage reads the front matter of every page of one language and
+// its interface strings, and holds a translation to English.
 func (s *Site) checkLanguage(lang *Language, l *diag.List) {
 	if fi, err := os.Stat(filepath.Join(s.Root, lang.ContentDir)); lang.ContentDir == "" || err != nil || !fi.IsDir() {
 		s.checkStrings(lang, nil, l) // the configuration error says the rest
 		return
 	}
-	home := filepath.ToSlash(filepath.Join(lang.ContentDir, "_index.md"))
-	text, body, line, err := readFrontMatter(filepath.Join(s.Root, home))
-	var page *translation.Entry
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		l.Errorf(home, 0, 0, "content-missing", "language %q has no statement page", lang.Code)
-		l.Suggest("copy the English page to %s and translate it", home)
-	case err != nil:
-		l.Errorf(home, line, 1, "front-matter", "%v", err)
-	default:
-		fm, fl := yamlsrc.ParseAt(text, home, line)
+	pages := map[string]translation.Entry{}
+	for _, rel := range contentPages(filepath.Join(s.Root, lang.ContentDir)) {
+		file := lang.ContentDir + "/" + rel
+		text, body, line, err := readFrontMatter(filepath.Join(s.Root, file))
+		if err != nil {
+			l.Errorf(file, line, 1, "front-matter", "%v", err)
+			continue
+		}
+		fm, fl := yamlsrc.ParseAt(text, file, line)
 		l.Add(fl...)
-		if fm != nil {
-			checkURLs(fm, home, l)
-			page = s.checkFrontMatter(lang, home, fm, string(body), l)
+		if fm == nil {
+			continue
+		}
+		checkURLs(fm, file, l)
+		if page := s.checkFrontMatter(lang, file, rel == "_index.md", fm, string(body), l); page != nil {
+			page.ID = translation.PageUnitID(rel)
+			pages[page.ID] = *page
 		}
 	}
-	s.checkStrings(lang, page, l)
+	home := lang.ContentDir + "/_index.md"
+	if _, err := os.Stat(filepath.Join(s.Root, home)); errors.Is(err, os.ErrNotExist) {
+		l.Errorf(home, 0, 0, "content-missing", "language %q has no statement page", lang.Code)
+		l.Suggest("run `statement i18n scaffold %s`, then translate the page it copies from English", lang.Code)
+	}
+	s.checkStrings(lang, pages, l)
+}
+
+// contentPages lists the Markdown pages under dir, as slash paths relative
+// to it, in a stable order.
+func contentPages(dir string) []string {
+	var pages []string
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".md" {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, path)
+		pages = append(pages, filepath.ToSlash(rel))
+		return nil
+	})
+	slices.Sort(pages)
+	return pages
 }
 
 // readFrontMatter returns the YAML front matter of a Markdown file, the

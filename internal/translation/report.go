@@ -13,9 +13,10 @@ type Language struct {
 	// Draft languages are in progress: previews show them, production
 	// leaves them out, and their gaps are reported by `i18n status` only.
 	Draft bool
-	// StringsFile and PageFile are the language's files, from the site root.
+	// StringsFile is the language's i18n file and ContentDir its pages'
+	// folder, from the site root.
 	StringsFile string
-	PageFile    string
+	ContentDir  string
 }
 
 // Report turns a language's results into diagnostics, by this policy:
@@ -40,6 +41,9 @@ func Report(lang Language, results []Result, extra []Entry, l *diag.List) {
 			continue
 		}
 		switch KindOf(e.ID) {
+		case Page:
+			l.Warnf(e.File, e.Line, 1, "i18n-unknown", "this page has no English original, so nothing holds it to English; Hugo publishes it all the same")
+			l.Suggest("remove it if the English page was removed, or ask an editor for the English page")
 		case Event, Note:
 			// English removed it; the translation need not hurry.
 			l.Warnf(e.File, e.Line, 1, "i18n-unknown", "%q is not in English any more; nothing uses it", e.ID)
@@ -58,13 +62,13 @@ func report(lang Language, r Result, l *diag.List) {
 	}
 	file := lang.StringsFile
 	if u.Kind == Page {
-		file = lang.PageFile
+		file = lang.ContentDir + "/" + PagePath(u.ID)
 	}
 	english := fmt.Sprintf("%s: %q", from, short(u.Text))
 	if u.Kind == Page {
 		english = from // a whole page does not fit in a message
 	}
-	lenient := u.Kind == Event || u.Kind == Note
+	lenient := Lenient(r)
 	done := fmt.Sprintf("statement i18n done %s %s", lang.Code, u.ID)
 	switch r.State {
 	case Fresh:
@@ -80,13 +84,17 @@ func report(lang Language, r Result, l *diag.List) {
 		}
 		what := map[State]string{Missing: "is not translated", Untranslated: "is not marked as translated (it has no hash)", Empty: "is empty"}[r.State]
 		if lenient {
-			l.Warnf(file, e.Line, 1, "i18n-incomplete", "%q %s; the page shows the English text until it is (%s)", u.ID, what, english)
+			shows := "the page shows the English text until it is"
+			if u.Kind == Page {
+				shows = "the page is in English only until it is"
+			}
+			l.Warnf(file, e.Line, 1, "i18n-incomplete", "%q %s; %s (%s)", u.ID, what, shows, english)
 		} else {
 			l.Errorf(file, e.Line, 1, "i18n-incomplete", "%q %s (English, %s)", u.ID, what, english)
 		}
 		switch r.State {
 		case Missing:
-			l.Suggest("run `statement i18n scaffold %s` to add every missing entry with its English text, then translate them", lang.Code)
+			l.Suggest("run `statement i18n scaffold %s` to add every missing entry and page with its English text, then translate them", lang.Code)
 		case Untranslated:
 			l.Suggest("translate it, then run `%s`", done)
 		}
@@ -106,4 +114,20 @@ func short(s string) string {
 		return string(r[:117]) + "..."
 	}
 	return s
+}
+
+// Lenient reports whether a gap is one an English update may open without
+// waiting for translators: an event or note new in English, or a new
+// English page a language does not have yet. The page shows the English
+// (or links only the English page) under the notice that the English has
+// changed. A page copied from English and left untranslated is not
+// lenient: it would publish English text as the language's own.
+func Lenient(r Result) bool {
+	switch r.Unit.Kind {
+	case Event, Note:
+		return true
+	case Page:
+		return r.Unit.ID != PageID && r.State == Missing
+	}
+	return false
 }

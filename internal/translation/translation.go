@@ -32,8 +32,26 @@ const (
 // Kinds in the order reports list them.
 var Kinds = []Kind{Page, String, Event, Note}
 
-// PageID is the id of the statement page, the one content page.
+// PageID is the id of the home page, the statement itself. Every other
+// content page is "page:" and its path in the language's content
+// directory, e.g. "page:notices/renewals.md".
 const PageID = "page"
+
+// PageUnitID is the id of the page at rel in a content directory.
+func PageUnitID(rel string) string {
+	if rel == "_index.md" {
+		return PageID
+	}
+	return "page:" + rel
+}
+
+// PagePath is where the page with that id is in a content directory.
+func PagePath(id string) string {
+	if id == PageID {
+		return "_index.md"
+	}
+	return strings.TrimPrefix(id, "page:")
+}
 
 // Unit is one piece of English that is translated as a whole.
 type Unit struct {
@@ -123,7 +141,7 @@ func Compare(units []Unit, entries map[string]Entry) (results []Result, extra []
 // KindOf tells an entry's kind from its id.
 func KindOf(id string) Kind {
 	switch {
-	case id == PageID:
+	case id == PageID || strings.HasPrefix(id, "page:"):
 		return Page
 	case strings.HasPrefix(id, "event."):
 		return Event

@@ -106,7 +106,7 @@ func unitStatus(site *source.Site, lang source.Language, r translation.Result) U
 	if u.File == "" {
 		u.File = source.I18nDir + "/" + lang.Code + ".toml"
 		if r.Unit.Kind == translation.Page {
-			u.File = lang.ContentDir + "/_index.md"
+			u.File = lang.ContentDir + "/" + translation.PagePath(r.Unit.ID)
 		}
 	}
 	u.English = r.Unit.File
@@ -194,18 +194,22 @@ func Scaffold(site *source.Site, code string) ([]string, error) {
 		}
 		written = append(written, stringsFile)
 	}
-	page := filepath.ToSlash(filepath.Join(lang.ContentDir, "_index.md"))
-	pagePath := filepath.Join(site.Root, page)
-	if _, err := os.Stat(pagePath); os.IsNotExist(err) {
-		english := englishPage(site)
-		if english == nil {
-			return written, fmt.Errorf("there is no English page to copy")
+	for _, u := range site.Units {
+		if u.Kind != translation.Page || present[u.ID] {
+			continue
 		}
-		text, err := translation.SetFrontMatter([]byte(english.Text), "englishRevision", site.History[len(site.History)-1].Date.String())
-		if err != nil {
-			return written, fmt.Errorf("%s: %v", english.File, err)
+		page := lang.ContentDir + "/" + translation.PagePath(u.ID)
+		pagePath := filepath.Join(site.Root, page)
+		if _, err := os.Stat(pagePath); !os.IsNotExist(err) {
+			continue // there, if broken: validate says what is wrong
 		}
-		text = []byte(strings.Replace(string(text), "---\n", fmt.Sprintf("---\n# TODO translate this page, then run: statement i18n done %s page\n", code), 1))
+		text := []byte(u.Text)
+		if u.ID == translation.PageID {
+			if text, err = translation.SetFrontMatter(text, "englishRevision", site.History[len(site.History)-1].Date.String()); err != nil {
+				return written, fmt.Errorf("%s: %v", u.File, err)
+			}
+		}
+		text = []byte(strings.Replace(string(text), "---\n", fmt.Sprintf("---\n# TODO translate this page, then run: statement i18n done %s %s\n", code, u.ID), 1))
 		if err := os.MkdirAll(filepath.Dir(pagePath), 0o755); err != nil {
 			return written, err
 		}
@@ -220,15 +224,6 @@ func Scaffold(site *source.Site, code string) ([]string, error) {
 		}
 	}
 	return written, nil
-}
-
-func englishPage(site *source.Site) *translation.Unit {
-	for i, u := range site.Units {
-		if u.Kind == translation.Page {
-			return &site.Units[i]
-		}
-	}
-	return nil
 }
 
 // Done records that the named units of lang are translated from the
@@ -283,13 +278,12 @@ func Done(site *source.Site, code string, ids []string, all bool) (marked, skipp
 		return nil, nil, fmt.Errorf("nothing was marked:\n  %s", strings.Join(problems, "\n  "))
 	}
 	hashes := map[string]string{}
-	var units []translation.Unit
-	var page *translation.Unit
+	var units, pages []translation.Unit
 	for _, r := range chosen {
 		units = append(units, r.Unit)
 		marked = append(marked, r.Unit.ID)
 		if r.Unit.Kind == translation.Page {
-			page = &r.Unit
+			pages = append(pages, r.Unit)
 			continue
 		}
 		hashes[r.Unit.ID] = r.Unit.Hash()
@@ -316,26 +310,29 @@ func Done(site *source.Site, code string, ids []string, all bool) (marked, skipp
 	pending := slices.ContainsFunc(lang.Results, func(r translation.Result) bool {
 		return r.State != translation.Fresh && !slices.Contains(marked, r.Unit.ID)
 	})
-	if page != nil || !pending {
-		path := filepath.Join(site.Root, lang.ContentDir, "_index.md")
-		data, err := os.ReadFile(path)
-		if err != nil {
+	for _, page := range pages {
+		if err := editPage(site, lang, page.ID, "englishHash", page.Hash()); err != nil {
 			return nil, nil, err
 		}
-		if page != nil {
-			if data, err = translation.SetFrontMatter(data, "englishHash", page.Hash()); err != nil {
-				return nil, nil, err
-			}
-		}
-		if !pending && len(site.History) > 0 {
-			if data, err = translation.SetFrontMatter(data, "englishRevision", site.History[len(site.History)-1].Date.String()); err != nil {
-				return nil, nil, err
-			}
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
+	}
+	if !pending && len(site.History) > 0 {
+		if err := editPage(site, lang, translation.PageID, "englishRevision", site.History[len(site.History)-1].Date.String()); err != nil {
 			return nil, nil, err
 		}
 	}
 	slices.Sort(marked)
 	return marked, skipped, nil
+}
+
+// editPage sets one front matter field of a page of lang.
+func editPage(site *source.Site, lang *source.Language, id, key, value string) error {
+	path := filepath.Join(site.Root, lang.ContentDir, translation.PagePath(id))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if data, err = translation.SetFrontMatter(data, key, value); err != nil {
+		return fmt.Errorf("%s/%s: %v", lang.ContentDir, translation.PagePath(id), err)
+	}
+	return os.WriteFile(path, data, 0o644)
 }
