@@ -54,6 +54,28 @@ type Options struct {
 	// PageSizes, when set, is given what every page weighs (see package
 	// budget) once the output is measured, also when the build then fails.
 	PageSizes func([]budget.Page)
+	// Timing, when set, is told how long each stage took once it ends:
+	// validate, render, postprocess, budget, linkcheck, manifest, publish
+	// (benchmarks; see docs/PERFORMANCE.md). Stages that run at the same
+	// time each report their own time.
+	Timing func(stage string, d time.Duration)
+}
+
+// stopwatch reports stage times to Options.Timing, if it is set.
+type stopwatch struct {
+	report func(string, time.Duration)
+	start  time.Time
+}
+
+func (o Options) stopwatch() *stopwatch { return &stopwatch{report: o.Timing, start: time.Now()} }
+
+// lap reports the time since the last lap as stage's.
+func (w *stopwatch) lap(stage string) {
+	now := time.Now()
+	if w.report != nil {
+		w.report(stage, now.Sub(w.start))
+	}
+	w.start = now
 }
 
 func (o Options) sourceOptions() source.Options {
@@ -78,7 +100,9 @@ func finish(l diag.List, strict bool) diag.List {
 // problems of the environment (a disk that cannot be written); problems
 // of the content are in the list.
 func Run(o Options) (diag.List, error) {
+	watch := o.stopwatch()
 	site, l := source.Load(o.Root, o.sourceOptions())
+	watch.lap("validate")
 	failed := func() bool { return finish(l, o.Strict).HasErrors() }
 	if failed() {
 		return finish(l, o.Strict), nil
@@ -99,6 +123,7 @@ func Run(o Options) (diag.List, error) {
 	}()
 
 	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staged, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: Overlay(site, o.Context)})...)
+	watch.lap("render")
 	if failed() {
 		return finish(l, o.Strict), nil
 	}
@@ -106,6 +131,7 @@ func Run(o Options) (diag.List, error) {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
 		return finish(l, o.Strict), nil
 	}
+	watch.lap("postprocess")
 	baseURL := site.BaseURL
 	if o.BaseURL != "" {
 		baseURL = o.BaseURL
@@ -118,11 +144,13 @@ func Run(o Options) (diag.List, error) {
 		o.PageSizes(pages)
 	}
 	l.Add(over...)
+	watch.lap("budget")
 	links, err := linkcheck.Check(staged, filepath.ToSlash(o.Out), baseURL)
 	if err != nil {
 		return l, err
 	}
 	l.Add(links...)
+	watch.lap("linkcheck")
 	if failed() {
 		return finish(l, o.Strict), nil
 	}
@@ -133,9 +161,11 @@ func Run(o Options) (diag.List, error) {
 	if err := release.WriteManifest(staged, m); err != nil {
 		return l, err
 	}
+	watch.lap("manifest")
 	if err := publish.Swap(staged, o.Out); err != nil {
 		return l, err
 	}
+	watch.lap("publish")
 	published = true
 	return finish(l, o.Strict), nil
 }

@@ -35,6 +35,11 @@ type Options struct {
 	// --config a,b: the right-most file wins). The build uses it for what
 	// it computes: languages left out, and each translation's state.
 	Overlay []byte
+	// Minify has Hugo minify its output itself (--minify). The build does
+	// not (package postprocess minifies, with its own settings); the
+	// benchmarks use it for bare Hugo, the baseline the build is
+	// measured against (docs/PERFORMANCE.md).
+	Minify bool
 }
 
 // Hugo keeps process-wide state (stdout, the global logger), so renders
@@ -55,6 +60,9 @@ func Build(o Options) diag.List {
 	}
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
+	}
+	if o.Minify {
+		args = append(args, "--minify")
 	}
 	if len(o.Overlay) > 0 {
 		config, cleanup, err := overlay(o.Source, o.Overlay)
