@@ -122,12 +122,12 @@ func Run(o Options) (diag.List, error) {
 		}
 	}()
 
-	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staged, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: Overlay(site, o.Context)})...)
+	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staged, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: Overlay(site, o.Context), Minify: true})...)
 	watch.lap("render")
 	if failed() {
 		return finish(l, o.Strict), nil
 	}
-	if err := postprocess.Run(staged, postprocess.Options{SourceLanguage: site.SourceLanguage, Preview: o.Context == Preview}); err != nil {
+	if err := postprocess.Run(staged, postprocess.Options{SourceLanguage: site.SourceLanguage, Preview: o.Context == Preview, Minified: true}); err != nil {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
 		return finish(l, o.Strict), nil
 	}

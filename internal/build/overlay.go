@@ -5,6 +5,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"dhcs.ca.gov/statement/internal/postprocess"
 	"dhcs.ca.gov/statement/internal/source"
 	"dhcs.ca.gov/statement/internal/translation"
 )
@@ -14,7 +15,10 @@ import (
 // Each translation gets params.stale (the page shows the notice that the
 // English has changed since) and params.english, the event and note ids
 // it has no translation of, which the page shows in English, marked so
-// (a page it lacks is simply not in that language).
+// (a page it lacks is simply not in that language). minify holds Hugo's
+// minifier to the settings package postprocess has (see
+// postprocess.HugoConfig); it takes effect when the build asks Hugo to
+// minify.
 func Overlay(site *source.Site, ctx Context) []byte {
 	languages := map[string]any{}
 	for _, lang := range site.Languages {
@@ -42,7 +46,7 @@ func Overlay(site *source.Site, ctx Context) []byte {
 	}
 	var b bytes.Buffer
 	b.WriteString("# Written by the statement build for one render; see internal/build/overlay.go.\n")
-	if err := toml.NewEncoder(&b).Encode(map[string]any{"languages": languages}); err != nil {
+	if err := toml.NewEncoder(&b).Encode(map[string]any{"languages": languages, "minify": postprocess.HugoConfig()}); err != nil {
 		panic(err) // maps of strings, bools and string slices always encode
 	}
 	return b.Bytes()

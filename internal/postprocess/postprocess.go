@@ -12,8 +12,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -30,6 +33,10 @@ type Options struct {
 	SourceLanguage string
 	// Preview builds tell search engines not to index them.
 	Preview bool
+	// Minified says Hugo has already minified the tree as Run would (it
+	// rendered with HugoConfig and --minify), so Run only reads the pages'
+	// inline styles.
+	Minified bool
 }
 
 // HeadersName is the file Netlify reads for per-path response headers.
@@ -37,37 +44,75 @@ const HeadersName = "_headers"
 
 // Run post-processes the rendered tree in dir.
 func Run(dir string, o Options) error {
-	m := newMinifier()
-	var styles [][]byte
+	var files []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		mediatype, ok := mediaTypes[filepath.Ext(path)]
-		if !ok {
-			return nil
+		if mt, ok := mediaTypes[filepath.Ext(path)]; ok && (!o.Minified || mt == "text/html") {
+			files = append(files, path)
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		small, err := m.Bytes(mediatype, data)
-		if err != nil {
-			rel, _ := filepath.Rel(dir, path)
-			return fmt.Errorf("minifying %s: %w", filepath.ToSlash(rel), err)
-		}
-		if mediatype == "text/html" {
-			styles = append(styles, InlineStyles(small)...)
-		}
-		return os.WriteFile(path, small, 0o644)
+		return nil
 	})
 	if err != nil {
 		return err
 	}
+	// Files are independent: minify them on every core. The policy sorts
+	// the style hashes, so the order they are found in does not matter.
+	m := newMinifier()
+	styles := make([][][]byte, len(files))
+	errs := make([]error, len(files))
+	parallel(len(files), func(i int) {
+		styles[i], errs[i] = file(m, dir, files[i], o.Minified)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err // the first, as a walk that stops there would
+		}
+	}
 	if err := copyFile(filepath.Join(dir, o.SourceLanguage, "404.html"), filepath.Join(dir, "404.html")); err != nil {
 		return fmt.Errorf("root 404 page: %w", err)
 	}
-	return os.WriteFile(filepath.Join(dir, HeadersName), Headers(styles, o.Preview), 0o644)
+	return os.WriteFile(filepath.Join(dir, HeadersName), Headers(slices.Concat(styles...), o.Preview), 0o644)
+}
+
+// file minifies one file in place, unless it already is, and returns a
+// page's inline styles.
+func file(m *minify.M, dir, path string, minified bool) ([][]byte, error) {
+	mediatype := mediaTypes[filepath.Ext(path)]
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if !minified {
+		small, err := m.Bytes(mediatype, data)
+		if err != nil {
+			rel, _ := filepath.Rel(dir, path)
+			return nil, fmt.Errorf("minifying %s: %w", filepath.ToSlash(rel), err)
+		}
+		if err := os.WriteFile(path, small, 0o644); err != nil {
+			return nil, err
+		}
+		data = small
+	}
+	if mediatype != "text/html" {
+		return nil, nil
+	}
+	return InlineStyles(data), nil
+}
+
+// parallel calls fn(0), …, fn(n-1) on every core.
+func parallel(n int, fn func(int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 var mediaTypes = map[string]string{
@@ -76,6 +121,22 @@ var mediaTypes = map[string]string{
 	".svg":  "image/svg+xml",
 	".xml":  "text/xml",
 	".json": "application/json",
+}
+
+// HugoConfig is the Hugo configuration (minify.tdewolff) under which
+// Hugo's --minify writes what newMinifier does: the same minifier
+// package, with the same settings where Hugo's defaults differ. The build
+// has Hugo minify while it renders, on every core, rather than read and
+// write every file again; TestHugoMinifiesAsRunDoes holds the two
+// together.
+func HugoConfig() map[string]any {
+	return map[string]any{"tdewolff": map[string]any{
+		"html": map[string]any{
+			"keepDocumentTags": true, "keepEndTags": true, "keepQuotes": true,
+			"keepDefaultAttrVals": false, "keepSpecialComments": false, "keepWhitespace": false,
+		},
+		"svg": map[string]any{"keepNamespaces": []string{}},
+	}}
 }
 
 func newMinifier() *minify.M {
