@@ -24,15 +24,19 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"io"
 	"io/fs"
 	"mime"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/css"
@@ -95,7 +99,7 @@ func Check(dir, display, baseURL string) ([]Page, diag.List, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("base URL %q: %w", baseURL, err)
 	}
-	c := &checker{dir: dir, display: display, base: base, gz: map[string]int{}}
+	c := &checker{dir: dir, display: display, base: base, gz: &sizes{m: map[string]int{}}}
 	var htmlFiles, cssFiles []string
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -125,23 +129,51 @@ func Check(dir, display, baseURL string) ([]Page, diag.List, error) {
 		}
 		c.css(data, c.urlOf(rel), c.name(rel), 1, 1, true, nil)
 	}
-	var pages []Page
-	for _, rel := range htmlFiles {
-		p, err := c.page(rel)
-		if err != nil {
-			return nil, nil, err
+	// Pages are independent: check them on every core, each into its own
+	// list, and put the lists together in the order of the walk.
+	pages := make([]Page, len(htmlFiles))
+	lists := make([]diag.List, len(htmlFiles))
+	errs := make([]error, len(htmlFiles))
+	parallel(len(htmlFiles), func(i int) {
+		pc := &checker{dir: c.dir, display: c.display, base: c.base, gz: c.gz}
+		pages[i], errs[i] = pc.page(htmlFiles[i])
+		lists[i] = pc.l
+	})
+	for i := range htmlFiles {
+		if errs[i] != nil {
+			return nil, nil, errs[i]
 		}
-		pages = append(pages, p)
+		c.l.Add(lists[i]...)
 	}
 	c.l.Sort()
 	return pages, c.l, nil
 }
 
+// parallel calls fn(0), …, fn(n-1) on every core.
+func parallel(n int, fn func(int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 type checker struct {
 	dir, display string
 	base         *url.URL
-	gz           map[string]int // file → size as served, measured once
+	gz           *sizes // shared by the checkers of all pages
 	l            diag.List
+}
+
+// sizes are files' sizes as served, each measured once.
+type sizes struct {
+	mu sync.Mutex
+	m  map[string]int
 }
 
 func (c *checker) name(rel string) string { return path.Join(c.display, rel) }
@@ -192,18 +224,23 @@ func origin(u *url.URL) string {
 // served is a file's size as the CDN sends it: text compressed, images
 // and the like as they are.
 func (c *checker) served(rel string) (int, error) {
-	if n, ok := c.gz[rel]; ok {
+	c.gz.mu.Lock()
+	n, ok := c.gz.m[rel]
+	c.gz.mu.Unlock()
+	if ok {
 		return n, nil
 	}
 	data, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(rel)))
 	if err != nil {
 		return 0, err
 	}
-	n := len(data)
+	n = len(data)
 	if compressible(rel) {
 		n = gzipSize(data)
 	}
-	c.gz[rel] = n
+	c.gz.mu.Lock()
+	c.gz.m[rel] = n
+	c.gz.mu.Unlock()
 	return n, nil
 }
 
@@ -216,11 +253,28 @@ func compressible(rel string) bool {
 // level a CDN compressing on the fly typically uses (higher levels and
 // Brotli only make a page smaller, never larger).
 func gzipSize(data []byte) int {
-	var b bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+	// A compressor costs far more to make than a page to compress: reuse
+	// them, and count the output instead of keeping it.
+	w := gzipWriters.Get().(*gzip.Writer)
+	var n counter
+	w.Reset(&n)
 	w.Write(data)
 	w.Close()
-	return b.Len()
+	gzipWriters.Put(w)
+	return int(n)
+}
+
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression)
+	return w
+}}
+
+// counter is a writer that only counts.
+type counter int
+
+func (c *counter) Write(p []byte) (int, error) {
+	*c += counter(len(p))
+	return len(p), nil
 }
 
 // needs collects the same-origin files a page loads to render, each once.
@@ -312,6 +366,7 @@ var renders = []string{"stylesheet"}
 func (c *checker) scan(data []byte, file string, pageURL *url.URL, need *needs) {
 	z := html.NewTokenizer(bytes.NewReader(data))
 	offset := 0
+	pos := cursor{data: data, line: 1}
 	inStyle := false
 	styleLine, styleCol := 0, 0
 	for {
@@ -334,14 +389,36 @@ func (c *checker) scan(data []byte, file string, pageURL *url.URL, need *needs) 
 		default:
 			continue
 		}
-		line, col := position(data, start)
+		line, col := pos.at(start)
 		tok := z.Token()
 		if tok.Data == "style" && tt == html.StartTagToken {
 			inStyle = true
-			styleLine, styleCol = position(data, offset)
+			styleLine, styleCol = pos.at(offset)
 		}
 		c.tag(tok, file, line, col, pageURL, need)
 	}
+}
+
+// cursor gives the line and column of offsets visited in increasing
+// order, counting lines once over the whole text (position counts from
+// the start every time, which on a page of many tags is quadratic).
+type cursor struct {
+	data            []byte
+	off, line, from int // from: where line starts
+}
+
+func (c *cursor) at(offset int) (line, col int) {
+	for c.off < offset {
+		i := bytes.IndexByte(c.data[c.off:offset], '\n')
+		if i < 0 {
+			c.off = offset
+			break
+		}
+		c.line++
+		c.off += i + 1
+		c.from = c.off
+	}
+	return c.line, offset - c.from + 1
 }
 
 func position(data []byte, offset int) (line, col int) {
