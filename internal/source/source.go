@@ -13,8 +13,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -120,8 +122,25 @@ func Load(root string, o Options) (*Site, diag.List) {
 	s.checkDates(o, &l)
 	s.englishUnits()
 	s.checkRevised(o, &l)
+	// Languages are checked independently, on every core, each into its
+	// own list; the lists are joined in language order, as one loop would.
+	lists := make([]diag.List, len(s.Languages))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(s.Languages)) {
+		wg.Go(func() {
+			for i := range work {
+				s.checkLanguage(&s.Languages[i], &lists[i])
+			}
+		})
+	}
 	for i := range s.Languages {
-		s.checkLanguage(&s.Languages[i], &l)
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, ll := range lists {
+		l.Add(ll...)
 	}
 	s.checkStrayFiles(&l)
 	l.Sort()

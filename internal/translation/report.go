@@ -55,6 +55,9 @@ func Report(lang Language, results []Result, extra []Entry, l *diag.List) {
 }
 
 func report(lang Language, r Result, l *diag.List) {
+	if r.State == Fresh {
+		return // nothing to say, and most units are fresh: say it quickly
+	}
 	u, e := r.Unit, r.Entry
 	from := fmt.Sprintf("%s:%d", u.File, u.Line)
 	if u.Line == 0 {
