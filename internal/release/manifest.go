@@ -9,8 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Language is one published language as version.json reports it.
@@ -85,16 +88,46 @@ func checksum(dir string) ([]File, error) {
 		if rel == ManifestName || rel == SumsName {
 			return nil
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(data)
-		files = append(files, File{Path: rel, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
+		files = append(files, File{Path: rel})
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	// Reading and hashing is most of the work, and files are
+	// independent: on every core.
+	errs := make([]error, len(files))
+	parallel(len(files), func(i int) {
+		f := &files[i]
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		sum := sha256.Sum256(data)
+		f.Size, f.SHA256 = int64(len(data)), hex.EncodeToString(sum[:])
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, err
+	return files, nil
+}
+
+// parallel calls fn(0), …, fn(n-1) on every core.
+func parallel(n int, fn func(int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // SourceDigest hashes the files that make the site (names and contents, in
