@@ -55,9 +55,9 @@ type Options struct {
 	// budget) once the output is measured, also when the build then fails.
 	PageSizes func([]budget.Page)
 	// Timing, when set, is told how long each stage took once it ends:
-	// validate, render, postprocess, budget, linkcheck, manifest, publish
-	// (benchmarks; see docs/PERFORMANCE.md). Stages that run at the same
-	// time each report their own time.
+	// validate, render, postprocess, budget, linkcheck, manifest, publish,
+	// and digest, which reads the source while Hugo renders (benchmarks;
+	// see docs/PERFORMANCE.md).
 	Timing func(stage string, d time.Duration)
 }
 
@@ -121,6 +121,14 @@ func Run(o Options) (diag.List, error) {
 			os.RemoveAll(staged)
 		}
 	}()
+	// The manifest's source digest reads only the source, all of it: it
+	// is read while Hugo renders rather than after every check.
+	digest := make(chan digestResult, 1)
+	go func() {
+		start := time.Now()
+		sum, err := release.SourceDigest(site.Root, source.Parts)
+		digest <- digestResult{sum, err, time.Since(start)}
+	}()
 
 	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staged, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: Overlay(site, o.Context), Minify: true})...)
 	watch.lap("render")
@@ -154,10 +162,14 @@ func Run(o Options) (diag.List, error) {
 	if failed() {
 		return finish(l, o.Strict), nil
 	}
-	m, err := manifest(site, o.Context)
-	if err != nil {
-		return l, err
+	d := <-digest
+	if d.err != nil {
+		return l, d.err
 	}
+	if o.Timing != nil {
+		o.Timing("digest", d.took) // while Hugo rendered
+	}
+	m := manifest(site, o.Context, d.sum)
 	if err := release.WriteManifest(staged, m); err != nil {
 		return l, err
 	}
@@ -170,11 +182,13 @@ func Run(o Options) (diag.List, error) {
 	return finish(l, o.Strict), nil
 }
 
-func manifest(site *source.Site, ctx Context) (release.Manifest, error) {
-	digest, err := release.SourceDigest(site.Root, source.Parts)
-	if err != nil {
-		return release.Manifest{}, err
-	}
+type digestResult struct {
+	sum  string
+	err  error
+	took time.Duration
+}
+
+func manifest(site *source.Site, ctx Context, digest string) release.Manifest {
 	m := release.Manifest{
 		Version:     site.History.VersionID(),
 		Updated:     site.History.Updated().String(),
@@ -194,5 +208,5 @@ func manifest(site *source.Site, ctx Context) (release.Manifest, error) {
 			Code: lang.Code, Locale: lang.Locale, Label: lang.Label, Direction: lang.Direction, EnglishRevision: rev,
 		})
 	}
-	return m, nil
+	return m
 }

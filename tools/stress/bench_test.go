@@ -68,8 +68,8 @@ func parseSize(s string) (gen.Size, error) {
 	return z, nil
 }
 
-// stages in the order the build runs them.
-var stages = []string{"validate", "render", "postprocess", "budget", "linkcheck", "manifest", "publish"}
+// stages in the order the build runs them (digest runs during render).
+var stages = []string{"validate", "render", "postprocess", "budget", "linkcheck", "manifest", "publish", "digest"}
 
 // compare runs, in every iteration, bare Hugo (--minify, the same config
 // and overlay) and then the full build on the same tree, each into a new
