@@ -38,11 +38,10 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/htmldoc"
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/css"
-	"golang.org/x/net/html"
-
-	"dhcs.ca.gov/statement/internal/diag"
 )
 
 // FirstRoundTrip is the most a page may weigh, gzip-compressed with all it
@@ -95,39 +94,29 @@ var fontExts = []string{".woff", ".woff2", ".ttf", ".otf", ".eot"}
 // dir (the build checks a staging directory that becomes public/); baseURL
 // is the site's own address, the one origin a page may use.
 func Check(dir, display, baseURL string) ([]Page, diag.List, error) {
-	base, err := url.Parse(baseURL)
+	c, err := NewChecker(dir, display, baseURL)
 	if err != nil {
-		return nil, nil, fmt.Errorf("base URL %q: %w", baseURL, err)
+		return nil, nil, err
 	}
-	c := &checker{dir: dir, display: display, base: base, gz: &sizes{m: map[string]int{}}}
-	var htmlFiles, cssFiles []string
+	var files, htmlFiles []string
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		switch ext := strings.ToLower(path.Ext(rel)); {
-		case ext == ".html":
+		files = append(files, rel)
+		if IsPage(rel) {
 			htmlFiles = append(htmlFiles, rel)
-		case ext == ".css":
-			cssFiles = append(cssFiles, rel)
-		case slices.Contains(fontExts, ext):
-			c.l.Errorf(c.name(rel), 0, 0, RuleFont, "%s is a web font; the site uses the reader's own fonts", rel)
-			c.l.Suggest("delete the font file and name system fonts in the CSS font-family")
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	// Style sheet files are checked once each, wherever they are used.
-	for _, rel := range cssFiles {
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
-		if err != nil {
-			return nil, nil, err
-		}
-		c.css(data, c.urlOf(rel), c.name(rel), 1, 1, true, nil)
+	l, err := c.Files(files)
+	if err != nil {
+		return nil, nil, err
 	}
 	// Pages are independent: check them on every core, each into its own
 	// list, and put the lists together in the order of the walk.
@@ -135,18 +124,71 @@ func Check(dir, display, baseURL string) ([]Page, diag.List, error) {
 	lists := make([]diag.List, len(htmlFiles))
 	errs := make([]error, len(htmlFiles))
 	parallel(len(htmlFiles), func(i int) {
-		pc := &checker{dir: c.dir, display: c.display, base: c.base, gz: c.gz}
-		pages[i], errs[i] = pc.page(htmlFiles[i])
-		lists[i] = pc.l
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(htmlFiles[i])))
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		pages[i], lists[i], errs[i] = c.Page(htmlFiles[i], data, htmldoc.Parse(data))
 	})
 	for i := range htmlFiles {
 		if errs[i] != nil {
 			return nil, nil, errs[i]
 		}
-		c.l.Add(lists[i]...)
+		l.Add(lists[i]...)
 	}
-	c.l.Sort()
-	return pages, c.l, nil
+	l.Sort()
+	return pages, l, nil
+}
+
+// IsPage reports whether a file of the output is an HTML page, which
+// Checker.Page measures.
+func IsPage(rel string) bool { return strings.ToLower(path.Ext(rel)) == ".html" }
+
+// Checker checks the pages of one output tree, one at a time and from any
+// number of goroutines. Check runs it on a whole tree; the build runs it
+// in the one pass that reads and parses each page for every check.
+type Checker struct{ c checker }
+
+// NewChecker checks the tree in dir (see Check for the arguments).
+func NewChecker(dir, display, baseURL string) (*Checker, error) {
+	base, err := url.Parse(baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("base URL %q: %w", baseURL, err)
+	}
+	return &Checker{checker{dir: dir, display: display, base: base, gz: &sizes{m: map[string]int{}}}}, nil
+}
+
+// Files checks the files of the tree that are not pages, given all of the
+// tree's paths (slash-separated, relative to it): no web font, and every
+// style sheet by the rules (each once, wherever it is used).
+func (k *Checker) Files(files []string) (diag.List, error) {
+	c := k.c
+	for _, rel := range files {
+		if slices.Contains(fontExts, strings.ToLower(path.Ext(rel))) {
+			c.l.Errorf(c.name(rel), 0, 0, RuleFont, "%s is a web font; the site uses the reader's own fonts", rel)
+			c.l.Suggest("delete the font file and name system fonts in the CSS font-family")
+		}
+	}
+	for _, rel := range files {
+		if strings.ToLower(path.Ext(rel)) != ".css" {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, err
+		}
+		c.css(data, c.urlOf(rel), c.name(rel), 1, 1, true, nil)
+	}
+	return c.l, nil
+}
+
+// Page measures and checks the page at rel, whose content is data and
+// whose parse is doc.
+func (k *Checker) Page(rel string, data []byte, doc *htmldoc.Doc) (Page, diag.List, error) {
+	c := checker{dir: k.c.dir, display: k.c.display, base: k.c.base, gz: k.c.gz}
+	p, err := c.page(rel, data, doc)
+	return p, c.l, err
 }
 
 // parallel calls fn(0), …, fn(n-1) on every core.
@@ -292,15 +334,11 @@ func (n *needs) add(rel string) bool {
 }
 
 // page checks one HTML page and measures it with what it needs.
-func (c *checker) page(rel string) (Page, error) {
-	data, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(rel)))
-	if err != nil {
-		return Page{}, err
-	}
+func (c *checker) page(rel string, data []byte, doc *htmldoc.Doc) (Page, error) {
 	file := c.name(rel)
 	pageURL := c.urlOf(rel)
 	need := needs{self: rel}
-	c.scan(data, file, pageURL, &need)
+	c.scan(doc, file, pageURL, &need)
 
 	p := Page{Path: rel, Bytes: len(data), GzipBytes: gzipSize(data), BudgetBytes: FirstRoundTrip}
 	p.TotalGzipBytes = p.GzipBytes
@@ -362,63 +400,15 @@ var navigational = []string{
 // show its first view.
 var renders = []string{"stylesheet"}
 
-// scan reads one page's tags, attributes and inline styles.
-func (c *checker) scan(data []byte, file string, pageURL *url.URL, need *needs) {
-	z := html.NewTokenizer(bytes.NewReader(data))
-	offset := 0
-	pos := cursor{data: data, line: 1}
-	inStyle := false
-	styleLine, styleCol := 0, 0
-	for {
-		tt := z.Next()
-		raw := z.Raw()
-		start := offset
-		offset += len(raw)
-		switch tt {
-		case html.ErrorToken:
-			return
-		case html.TextToken:
-			if inStyle {
-				c.css(raw, pageURL, file, styleLine, styleCol, true, need)
-			}
-			continue
-		case html.EndTagToken:
-			inStyle = false
-			continue
-		case html.StartTagToken, html.SelfClosingTagToken:
-		default:
-			continue
+// scan checks one page's tags, attributes and inline styles.
+func (c *checker) scan(doc *htmldoc.Doc, file string, pageURL *url.URL, need *needs) {
+	for i := range doc.Tags {
+		t := &doc.Tags[i]
+		c.tag(t, file, t.Line, t.Col, pageURL, need)
+		for _, x := range t.Style {
+			c.css(x.Raw, pageURL, file, x.Line, x.Col, true, need)
 		}
-		line, col := pos.at(start)
-		tok := z.Token()
-		if tok.Data == "style" && tt == html.StartTagToken {
-			inStyle = true
-			styleLine, styleCol = pos.at(offset)
-		}
-		c.tag(tok, file, line, col, pageURL, need)
 	}
-}
-
-// cursor gives the line and column of offsets visited in increasing
-// order, counting lines once over the whole text (position counts from
-// the start every time, which on a page of many tags is quadratic).
-type cursor struct {
-	data            []byte
-	off, line, from int // from: where line starts
-}
-
-func (c *cursor) at(offset int) (line, col int) {
-	for c.off < offset {
-		i := bytes.IndexByte(c.data[c.off:offset], '\n')
-		if i < 0 {
-			c.off = offset
-			break
-		}
-		c.line++
-		c.off += i + 1
-		c.from = c.off
-	}
-	return c.line, offset - c.from + 1
 }
 
 func position(data []byte, offset int) (line, col int) {
@@ -428,43 +418,34 @@ func position(data []byte, offset int) (line, col int) {
 	return line, col
 }
 
-func attr(t html.Token, key string) (string, bool) {
-	for _, a := range t.Attr {
-		if a.Key == key {
-			return a.Val, true
-		}
-	}
-	return "", false
-}
-
-func relations(t html.Token) []string {
-	rel, _ := attr(t, "rel")
+func relations(t *htmldoc.Tag) []string {
+	rel, _ := t.Get("rel")
 	return strings.Fields(strings.ToLower(rel))
 }
 
 // isDataBlock reports whether a script element only carries data.
-func isDataBlock(t html.Token) bool {
-	typ, _ := attr(t, "type")
+func isDataBlock(t *htmldoc.Tag) bool {
+	typ, _ := t.Get("type")
 	mt, _, err := mime.ParseMediaType(typ)
 	return err == nil && mt == "application/ld+json"
 }
 
 // tag checks one start tag.
-func (c *checker) tag(t html.Token, file string, line, col int, pageURL *url.URL, need *needs) {
-	if t.Data == "script" && !isDataBlock(t) {
+func (c *checker) tag(t *htmldoc.Tag, file string, line, col int, pageURL *url.URL, need *needs) {
+	if t.Name == "script" && !isDataBlock(t) {
 		c.l.Errorf(file, line, col, RuleScript, "<script> runs code; the page must work without JavaScript (only <script type=\"application/ld+json\"> data blocks are allowed)")
 		c.l.Suggest("remove the script; do what it did with HTML and CSS")
 	}
-	if t.Data == "link" && slices.Contains(relations(t), "preload") {
-		if as, _ := attr(t, "as"); strings.EqualFold(as, "font") {
+	if t.Name == "link" && slices.Contains(relations(t), "preload") {
+		if as, _ := t.Get("as"); strings.EqualFold(as, "font") {
 			c.l.Errorf(file, line, col, RuleFont, "<link rel=\"preload\" as=\"font\"> loads a web font; the site uses the reader's own fonts")
 			c.l.Suggest("remove the link and name system fonts in the CSS font-family")
 		}
 	}
-	for _, a := range t.Attr {
+	for _, a := range t.Attrs {
 		key := strings.ToLower(a.Key)
 		if strings.HasPrefix(key, "on") && len(key) > 2 {
-			c.l.Errorf(file, line, col, RuleScript, "the %s attribute of <%s> runs code; the page must work without JavaScript", key, t.Data)
+			c.l.Errorf(file, line, col, RuleScript, "the %s attribute of <%s> runs code; the page must work without JavaScript", key, t.Name)
 			c.l.Suggest("remove the attribute")
 			continue
 		}
@@ -485,7 +466,7 @@ func (c *checker) tag(t html.Token, file string, line, col int, pageURL *url.URL
 			}
 			target := pageURL.ResolveReference(u)
 			if strings.EqualFold(target.Scheme, "javascript") {
-				c.l.Errorf(file, line, col, RuleScript, "<%s %s=%q> runs code; the page must work without JavaScript", t.Data, a.Key, ref)
+				c.l.Errorf(file, line, col, RuleScript, "<%s %s=%q> runs code; the page must work without JavaScript", t.Name, a.Key, ref)
 				c.l.Suggest("link to a page instead")
 				continue
 			}
@@ -498,7 +479,7 @@ func (c *checker) tag(t html.Token, file string, line, col int, pageURL *url.URL
 					what = "sends a form to"
 				}
 				c.l.Errorf(file, line, col, RuleOrigin, "<%s %s=%q> %s %s, another origin; every request must go to the site's own origin, %s",
-					t.Data, a.Key, ref, what, origin(target), origin(c.base))
+					t.Name, a.Key, ref, what, origin(target), origin(c.base))
 				c.l.Suggest("put the file in the theme's assets and refer to it by its path, or remove it")
 				continue
 			}
@@ -522,10 +503,10 @@ const (
 )
 
 // fetchKind says what the browser does with an attribute's address.
-func fetchKind(t html.Token, key string) fetch {
+func fetchKind(t *htmldoc.Tag, key string) fetch {
 	switch key {
 	case "href", "xlink:href":
-		switch t.Data {
+		switch t.Name {
 		case "a", "area":
 			return navigation
 		case "link":
@@ -544,7 +525,7 @@ func fetchKind(t html.Token, key string) fetch {
 		}
 		return notFetched
 	case "src":
-		switch t.Data {
+		switch t.Name {
 		case "img", "embed":
 			return rendering
 		case "input":
@@ -556,7 +537,7 @@ func fetchKind(t html.Token, key string) fetch {
 	case "srcset", "poster":
 		return rendering
 	case "data":
-		if t.Data == "object" {
+		if t.Name == "object" {
 			return rendering
 		}
 	case "action", "formaction":

@@ -222,19 +222,6 @@ func TestThousands(t *testing.T) {
 	}
 }
 
-// cursor, which the page scan uses, agrees with position everywhere.
-func TestCursorAgreesWithPosition(t *testing.T) {
-	text := []byte("<p>\n<a>x</a>\n\n<b>y\n</b>z")
-	c := cursor{data: text, line: 1}
-	for off := 0; off <= len(text); off++ {
-		l1, c1 := c.at(off)
-		l2, c2 := position(text, off)
-		if l1 != l2 || c1 != c2 {
-			t.Errorf("offset %d: cursor %d:%d, position %d:%d", off, l1, c1, l2, c2)
-		}
-	}
-}
-
 // gzipSize, with its reused compressors, measures what a new one does.
 func TestGzipSizeWithReusedCompressors(t *testing.T) {
 	for _, text := range []string{"", "a", strings.Repeat("<p>budget</p>", 500), "x"} {

@@ -24,7 +24,8 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
-	nethtml "golang.org/x/net/html"
+
+	"dhcs.ca.gov/statement/internal/htmldoc"
 )
 
 // Options for one post-processing run.
@@ -157,31 +158,7 @@ func newMinifier() *minify.M {
 
 // InlineStyles returns the contents of every <style> element of a page,
 // exactly as the browser will hash them.
-func InlineStyles(page []byte) [][]byte {
-	var out [][]byte
-	z := nethtml.NewTokenizer(bytes.NewReader(page))
-	inStyle := false
-	for {
-		switch z.Next() {
-		case nethtml.ErrorToken:
-			return out
-		case nethtml.StartTagToken:
-			name, _ := z.TagName()
-			inStyle = string(name) == "style"
-			if inStyle {
-				// An empty <style></style> has no text token; it still
-				// needs its hash.
-				out = append(out, nil)
-			}
-		case nethtml.TextToken:
-			if inStyle {
-				out[len(out)-1] = append(out[len(out)-1], z.Raw()...)
-			}
-		case nethtml.EndTagToken:
-			inStyle = false
-		}
-	}
-}
+func InlineStyles(page []byte) [][]byte { return htmldoc.Parse(page).Styles() }
 
 // StyleHash is the CSP source expression that allows one inline style.
 func StyleHash(style []byte) string {
