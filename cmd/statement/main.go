@@ -165,17 +165,29 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	var c common
-	fs := newFlags("check", "statement check [DIR]: check the links, assets and fragments of a built site (default: public).", stderr, &c, false)
+	fs := newFlags("check", "statement check [DIR]: check the links, assets, fragments and hreflang alternates of a built site (default: public).", stderr, &c, false)
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
+	}
+	// Flags may follow DIR too ("check public --format json").
+	var dirs []string
+	for fs.NArg() > 0 {
+		dirs = append(dirs, fs.Arg(0))
+		if code, stop := parse(fs, fs.Args()[1:], stdout); stop {
+			return code
+		}
 	}
 	if _, err := diag.ParseFormat(c.format); err != nil {
 		fmt.Fprintln(stderr, "statement:", err)
 		return exitUsage
 	}
+	if len(dirs) > 1 {
+		fmt.Fprintf(stderr, "statement check: unexpected argument %q; check one directory at a time\n", dirs[1])
+		return exitUsage
+	}
 	dir := "public"
-	if fs.NArg() > 0 {
-		dir = fs.Arg(0)
+	if len(dirs) > 0 {
+		dir = dirs[0]
 	}
 	site, sl := source.Load(".", source.Options{})
 	if site.BaseURL == "" {
@@ -185,12 +197,19 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statement check: %v\n", err)
 		return exitUsage
 	}
-	l, err := linkcheck.Check(dir, filepath.ToSlash(dir), site.BaseURL)
+	tree, err := linkcheck.Load(dir, linkcheck.Options{Display: filepath.ToSlash(dir), BaseURL: site.BaseURL, Source: "."})
 	if err != nil {
 		fmt.Fprintf(stderr, "statement check: %v\n", err)
 		return exitUsage
 	}
-	return report(l, c.format, stdout, stderr)
+	l := tree.Internal()
+	st := tree.Stats()
+	summary := fmt.Sprintf("statement check: %d pages, %d style sheets, %d links (%d within the site); ", st.Pages, st.StyleSheets, st.Links, st.Internal)
+	summary += fmt.Sprintf("%d outside addresses not checked", st.External)
+	code := report(l, c.format, stdout, stderr)
+	errs, warns := l.Count()
+	fmt.Fprintf(stderr, "%s; %d error(s), %d warning(s)\n", summary, errs, warns)
+	return code
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
