@@ -4,17 +4,21 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"time"
 
 	"dhcs.ca.gov/statement/internal/build"
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/hugorun"
 	"dhcs.ca.gov/statement/internal/linkcheck"
+	"dhcs.ca.gov/statement/internal/linkcheck/external"
 	"dhcs.ca.gov/statement/internal/source"
 )
 
@@ -31,7 +35,7 @@ with the embedded Hugo, checks the result and publishes it in one step.
 Usage:
   statement build    [--out DIR] [--context production|preview] [--strict] [--format text|json|github]
   statement validate [--context production|preview] [--strict] [--format text|json|github]
-  statement check    [--format text|json|github] [DIR]
+  statement check    [--external] [--format text|json|github] [DIR]
   statement serve    [hugo server flags]
 
 Run it from the repository root. "statement COMMAND --help" explains a command.
@@ -165,7 +169,9 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	var c common
-	fs := newFlags("check", "statement check [DIR]: check the links, assets, fragments and hreflang alternates of a built site (default: public).", stderr, &c, false)
+	var outside bool
+	fs := newFlags("check", "statement check [--external] [DIR]: check the links, assets, fragments and hreflang alternates of a built site (default: public).\nWith --external, also ask other sites whether the addresses it links to still work\n(settings, ignore list and cache: "+external.ConfigFile+", see README.md).", stderr, &c, false)
+	fs.BoolVar(&outside, "external", false, "also check links to other sites (slow; never part of build)")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
@@ -205,11 +211,43 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	l := tree.Internal()
 	st := tree.Stats()
 	summary := fmt.Sprintf("statement check: %d pages, %d style sheets, %d links (%d within the site); ", st.Pages, st.StyleSheets, st.Links, st.Internal)
-	summary += fmt.Sprintf("%d outside addresses not checked", st.External)
+	if outside {
+		more, ext, code := checkExternal(tree, stderr)
+		if code != exitOK {
+			return code
+		}
+		l.Add(more...)
+		l.Sort()
+		summary += ext.String()
+	} else {
+		summary += fmt.Sprintf("%d outside addresses not asked (--external asks them)", st.External)
+	}
 	code := report(l, c.format, stdout, stderr)
 	errs, warns := l.Count()
 	fmt.Fprintf(stderr, "%s; %d error(s), %d warning(s)\n", summary, errs, warns)
 	return code
+}
+
+// checkExternal asks other sites about the tree's outside links, with the
+// settings, ignore list and cache of linkcheck.toml. Ctrl-C stops it
+// early and still saves what it learnt.
+func checkExternal(tree *linkcheck.Site, stderr io.Writer) (diag.List, linkcheck.ExternalStats, int) {
+	cfg, err := external.LoadConfig(external.ConfigFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "statement check: %v\n", err)
+		return nil, linkcheck.ExternalStats{}, exitUsage
+	}
+	cache, err := external.OpenCache(cfg.Cache, cfg.CacheExpiry.Duration)
+	if err != nil {
+		fmt.Fprintf(stderr, "statement check: warning: %v\n", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	l, st := tree.CheckExternal(ctx, &external.Checker{Config: cfg, Cache: cache})
+	if err := cache.Save(time.Now()); err != nil {
+		fmt.Fprintf(stderr, "statement check: warning: could not save the link cache: %v\n", err)
+	}
+	return l, st, exitOK
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
