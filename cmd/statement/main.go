@@ -4,18 +4,22 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"time"
 
 	"dhcs.ca.gov/statement/internal/budget"
 	"dhcs.ca.gov/statement/internal/build"
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/hugorun"
 	"dhcs.ca.gov/statement/internal/linkcheck"
+	"dhcs.ca.gov/statement/internal/linkcheck/external"
 	"dhcs.ca.gov/statement/internal/source"
 )
 
@@ -32,7 +36,7 @@ with the embedded Hugo, checks the result and publishes it in one step.
 Usage:
   statement build    [--out DIR] [--context production|preview] [--strict] [--format text|json|github]
   statement validate [--context production|preview] [--strict] [--format text|json|github]
-  statement check    [--format text|json|github] [DIR]
+  statement check    [--external] [--format text|json|github] [DIR]
   statement i18n status [--format text|json]
   statement i18n scaffold LANG
   statement i18n done LANG UNIT... | --all
@@ -197,17 +201,31 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	var c common
-	fs := newFlags("check", "statement check [DIR]: check the links, assets and fragments of a built site (default: public).", stderr, &c, false)
+	var outside bool
+	fs := newFlags("check", "statement check [--external] [DIR]: check the links, assets, fragments and hreflang alternates of a built site (default: public).\nWith --external, also ask other sites whether the addresses it links to still work\n(settings, ignore list and cache: "+external.ConfigFile+", see README.md).", stderr, &c, false)
+	fs.BoolVar(&outside, "external", false, "also check links to other sites (slow; never part of build)")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
+	}
+	// Flags may follow DIR too ("check public --format json").
+	var dirs []string
+	for fs.NArg() > 0 {
+		dirs = append(dirs, fs.Arg(0))
+		if code, stop := parse(fs, fs.Args()[1:], stdout); stop {
+			return code
+		}
 	}
 	if _, err := diag.ParseFormat(c.format); err != nil {
 		fmt.Fprintln(stderr, "statement:", err)
 		return exitUsage
 	}
+	if len(dirs) > 1 {
+		fmt.Fprintf(stderr, "statement check: unexpected argument %q; check one directory at a time\n", dirs[1])
+		return exitUsage
+	}
 	dir := "public"
-	if fs.NArg() > 0 {
-		dir = fs.Arg(0)
+	if len(dirs) > 0 {
+		dir = dirs[0]
 	}
 	site, sl := source.Load(".", source.Options{})
 	if site.BaseURL == "" {
@@ -217,12 +235,51 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statement check: %v\n", err)
 		return exitUsage
 	}
-	l, err := linkcheck.Check(dir, filepath.ToSlash(dir), site.BaseURL)
+	tree, err := linkcheck.Load(dir, linkcheck.Options{Display: filepath.ToSlash(dir), BaseURL: site.BaseURL, Source: "."})
 	if err != nil {
 		fmt.Fprintf(stderr, "statement check: %v\n", err)
 		return exitUsage
 	}
-	return report(l, c.format, stdout, stderr)
+	l := tree.Internal()
+	st := tree.Stats()
+	summary := fmt.Sprintf("statement check: %d pages, %d style sheets, %d links (%d within the site); ", st.Pages, st.StyleSheets, st.Links, st.Internal)
+	if outside {
+		more, ext, code := checkExternal(tree, stderr)
+		if code != exitOK {
+			return code
+		}
+		l.Add(more...)
+		l.Sort()
+		summary += ext.String()
+	} else {
+		summary += fmt.Sprintf("%d outside addresses not asked (--external asks them)", st.External)
+	}
+	code := report(l, c.format, stdout, stderr)
+	errs, warns := l.Count()
+	fmt.Fprintf(stderr, "%s; %d error(s), %d warning(s)\n", summary, errs, warns)
+	return code
+}
+
+// checkExternal asks other sites about the tree's outside links, with the
+// settings, ignore list and cache of linkcheck.toml. Ctrl-C stops it
+// early and still saves what it learnt.
+func checkExternal(tree *linkcheck.Site, stderr io.Writer) (diag.List, linkcheck.ExternalStats, int) {
+	cfg, err := external.LoadConfig(external.ConfigFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "statement check: %v\n", err)
+		return nil, linkcheck.ExternalStats{}, exitUsage
+	}
+	cache, err := external.OpenCache(cfg.Cache, cfg.CacheExpiry.Duration)
+	if err != nil {
+		fmt.Fprintf(stderr, "statement check: warning: %v\n", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	l, st := tree.CheckExternal(ctx, &external.Checker{Config: cfg, Cache: cache})
+	if err := cache.Save(time.Now()); err != nil {
+		fmt.Fprintf(stderr, "statement check: warning: could not save the link cache: %v\n", err)
+	}
+	return l, st, exitOK
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {

@@ -153,7 +153,7 @@ func Run(o Options) (diag.List, error) {
 	}
 	l.Add(over...)
 	watch.lap("budget")
-	links, err := linkcheck.Check(staged, filepath.ToSlash(o.Out), baseURL)
+	links, err := linkcheck.Check(staged, linkcheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root})
 	if err != nil {
 		return l, err
 	}

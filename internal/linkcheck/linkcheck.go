@@ -1,198 +1,242 @@
-// Package linkcheck checks a built site before it is published: every
-// internal link, asset and fragment must resolve to a file and an id in
-// it, and no page may repeat an id. Each problem is reported at the output
-// file's line and column.
+// Package linkcheck checks a built site before it is published, and on
+// demand the outside pages it links to.
+//
+// The internal checks (Check, Site.Internal) need nothing but the files:
+// every link, asset, style sheet url() and fragment must resolve to a file
+// and an id in it; hreflang alternates must point to pages in the language
+// they claim and be reciprocal; canonical URLs must exist; mailto: and
+// tel: links must be well formed; http:, javascript: and empty links are
+// refused. Each problem is reported at the output file's line and column
+// and, when the link was written in the site's source (Markdown, data,
+// interface strings, templates), names that file too.
+//
+// The external checks (Site.CheckExternal, with the HTTP work in the
+// external sub-package) ask the other sites, politely and with a cache.
+//
+// One file per concern: document.go and css.go read files, resolve.go
+// turns a reference into a target, check_*.go are the rules, sources.go
+// finds where a link was written, external.go reports the outside links.
 package linkcheck
 
 import (
-	"bytes"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
-
-	"golang.org/x/net/html"
+	"sync"
+	"sync/atomic"
 
 	"dhcs.ca.gov/statement/internal/diag"
 )
 
-// Ref is one reference a page makes.
-type Ref struct {
-	URL       string
-	Tag, Attr string
-	Line, Col int
+// Options say how to read and report on one built tree.
+type Options struct {
+	// Display is how diagnostics name the checked directory: the build
+	// checks a staging directory that is about to become public/.
+	Display string
+	// BaseURL is the site's own address: absolute links to it are
+	// internal, and a path it has is where the tree is served from.
+	BaseURL string
+	// Source is the site's source directory. When set, a problem with a
+	// link that was written there also names the file and line.
+	Source string
 }
 
-// Page is what the checks need of one HTML file.
-type Page struct {
-	Path string // slash-separated, relative to the site root
-	Refs []Ref
-	IDs  map[string]int // id → line of first use
-	Dups []Ref          // ids used a second time (URL holds the id)
+// Site is a parsed built tree.
+type Site struct {
+	dir  string
+	opts Options
+	base *url.URL
+
+	files map[string]bool // every file, slash path relative to dir
+	dirs  map[string]bool
+	pages map[string]*Page // HTML files by path
+	docs  []*Page          // HTML files and style sheets, sorted by path
+
+	sources *sources
+
+	hreflangOnce sync.Once
+	hreflang     *hreflangIndex
 }
 
-// refAttrs are the attributes that load or link to something.
-var refAttrs = map[string][]string{
-	"a":      {"href"},
-	"link":   {"href"},
-	"img":    {"src"},
-	"script": {"src"},
-	"source": {"src"},
-	"iframe": {"src"},
-	"area":   {"href"},
+// Stats count what a check looked at.
+type Stats struct {
+	Pages, StyleSheets, Files int
+	// Links counts every reference; Internal those to the site itself,
+	// External the distinct addresses on other sites.
+	Links, Internal, External int
 }
 
-// Parse reads one HTML page, keeping the position of every reference.
-func Parse(rel string, data []byte) *Page {
-	p := &Page{Path: rel, IDs: map[string]int{}}
-	z := html.NewTokenizer(bytes.NewReader(data))
-	offset := 0
-	for {
-		tt := z.Next()
-		raw := z.Raw()
-		start := offset
-		offset += len(raw)
-		if tt == html.ErrorToken {
-			return p
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
-		}
-		line, col := position(data, start)
-		tok := z.Token()
-		for _, a := range tok.Attr {
-			switch {
-			case a.Key == "id" || (tok.Data == "a" && a.Key == "name"):
-				if _, seen := p.IDs[a.Val]; seen && a.Key == "id" {
-					p.Dups = append(p.Dups, Ref{URL: a.Val, Tag: tok.Data, Attr: a.Key, Line: line, Col: col})
-				} else if !seen {
-					p.IDs[a.Val] = line
-				}
-			case slices.Contains(refAttrs[tok.Data], a.Key):
-				p.Refs = append(p.Refs, Ref{URL: a.Val, Tag: tok.Data, Attr: a.Key, Line: line, Col: col})
-			}
-		}
-	}
-}
-
-func position(data []byte, offset int) (line, col int) {
-	before := data[:offset]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = offset - bytes.LastIndexByte(before, '\n')
-	return line, col
-}
-
-// Check parses every HTML file under dir and checks its internal
-// references. display is how diagnostics name dir (the build checks a
-// staging directory that will become public/). baseURL is the site's own
-// address: absolute links to it are internal too.
-func Check(dir, display, baseURL string) (diag.List, error) {
-	base, err := url.Parse(baseURL)
+// Check parses every HTML file and style sheet under dir and runs the
+// internal checks. It is what the build runs on the staged tree.
+func Check(dir string, o Options) (diag.List, error) {
+	s, err := Load(dir, o)
 	if err != nil {
 		return nil, err
 	}
-	pages := map[string]*Page{}
+	return s.Internal(), nil
+}
+
+// Load reads the tree under dir, parsing its pages on every core.
+func Load(dir string, o Options) (*Site, error) {
+	base, err := url.Parse(o.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("base URL %q: %w", o.BaseURL, err)
+	}
+	if !base.IsAbs() || base.Host == "" {
+		return nil, fmt.Errorf("base URL %q: want an absolute URL such as https://example.gov/", o.BaseURL)
+	}
+	if !strings.HasSuffix(base.Path, "/") {
+		base.Path += "/"
+	}
+	if o.Display == "" {
+		o.Display = filepath.ToSlash(dir)
+	}
+	s := &Site{dir: dir, opts: o, base: base, files: map[string]bool{}, dirs: map[string]bool{}, pages: map[string]*Page{}}
+	if o.Source != "" {
+		s.sources = newSources(o.Source)
+	}
+	var toParse []string
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
-			return err
-		}
-		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		pages[rel] = Parse(rel, data)
+		if d.IsDir() {
+			s.dirs[rel] = true
+			return nil
+		}
+		s.files[rel] = true
+		if ext := path.Ext(rel); ext == ".html" || ext == ".htm" || ext == ".css" {
+			toParse = append(toParse, rel)
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	c := checker{dir: dir, display: display, base: base, pages: pages}
-	for _, p := range sortedPages(pages) {
-		c.page(p)
-	}
-	c.l.Sort()
-	return c.l, nil
-}
-
-type checker struct {
-	dir, display string
-	base         *url.URL
-	pages        map[string]*Page
-	l            diag.List
-}
-
-func (c *checker) page(p *Page) {
-	file := path.Join(c.display, p.Path)
-	for _, d := range p.Dups {
-		c.l.Errorf(file, d.Line, d.Col, "duplicate-id", "the id %q is used more than once in the page", d.URL)
-	}
-	// Relative to the base, so that a base URL with a path (a sub-site)
-	// holds the pages under that path.
-	pageURL := c.base.ResolveReference(&url.URL{Path: p.Path})
-	for _, r := range p.Refs {
-		u, err := url.Parse(strings.TrimSpace(r.URL))
-		switch {
-		case strings.TrimSpace(r.URL) == "":
-			c.l.Errorf(file, r.Line, r.Col, "link-empty", "<%s %s> is empty", r.Tag, r.Attr)
-			continue
-		case err != nil:
-			c.l.Errorf(file, r.Line, r.Col, "link-malformed", "<%s %s=%q> is not a valid URL: %v", r.Tag, r.Attr, r.URL, err)
-			continue
+	s.docs = make([]*Page, len(toParse))
+	errs := make([]error, len(toParse))
+	parallel(len(toParse), func(i int) {
+		rel := toParse[i]
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			errs[i] = err
+			return
 		}
-		target := pageURL.ResolveReference(u)
-		if target.Scheme != c.base.Scheme || target.Host != c.base.Host {
-			continue // external: `check --external`
+		if path.Ext(rel) == ".css" {
+			s.docs[i] = ParseCSS(rel, data)
+		} else {
+			s.docs[i] = Parse(rel, data)
 		}
-		c.internal(file, p, r, target)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(s.docs, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
+	for _, p := range s.docs {
+		if p.HTML {
+			s.pages[p.Path] = p
+		}
+	}
+	return s, nil
+}
+
+// Internal runs every check that needs only the tree, page by page on
+// every core, and returns the problems sorted by file and position.
+func (s *Site) Internal() diag.List {
+	lists := make([]diag.List, len(s.docs))
+	parallel(len(s.docs), func(i int) {
+		c := &pageCheck{site: s, page: s.docs[i], file: s.display(s.docs[i].Path)}
+		c.run()
+		lists[i] = c.l
+	})
+	var l diag.List
+	for _, pl := range lists {
+		l.Add(pl...)
+	}
+	l.Sort()
+	return l
+}
+
+// Stats counts the tree's files and references.
+func (s *Site) Stats() Stats {
+	st := Stats{Files: len(s.files)}
+	external := map[string]bool{}
+	for _, p := range s.docs {
+		if p.HTML {
+			st.Pages++
+		} else {
+			st.StyleSheets++
+		}
+		st.Links += len(p.Refs)
+		for _, r := range p.Refs {
+			t := s.classify(p, r.URL)
+			switch t.kind {
+			case internalLink:
+				st.Internal++
+			case externalLink:
+				external[t.external] = true
+			}
+		}
+	}
+	st.External = len(external)
+	return st
+}
+
+func (s *Site) display(rel string) string { return path.Join(s.opts.Display, rel) }
+
+// pageCheck runs the rules on one document and collects what they find.
+type pageCheck struct {
+	site *Site
+	page *Page
+	file string
+	l    diag.List
+}
+
+func (c *pageCheck) run() {
+	for _, d := range c.page.Dups {
+		c.l.Errorf(c.file, d.Line, d.Col, "duplicate-id", "the id %q is used more than once in the page", d.URL)
+		c.l.Suggest("an id names one element; links to #%s cannot tell which one is meant", d.URL)
+	}
+	for _, r := range c.page.Refs {
+		c.ref(r)
+	}
+	if c.page.HTML {
+		c.hreflang()
+		c.canonical()
 	}
 }
 
-// internal checks that a link to the site's own origin names a file that
-// exists and, with a fragment, an id in it.
-func (c *checker) internal(file string, from *Page, r Ref, target *url.URL) {
-	rel, ok := strings.CutPrefix(target.Path, c.base.Path)
-	if !ok {
-		c.l.Errorf(file, r.Line, r.Col, "link-outside", "%q points outside the site (%s)", r.URL, c.base)
-		return
+// refErrorf reports a problem with a reference and, when the link was
+// written in the site's source, says where.
+func (c *pageCheck) refErrorf(r Ref, rule, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if from := c.site.writtenIn(c.page, r.URL); from != "" {
+		msg += " (from " + from + ")"
 	}
-	rel = path.Clean("/" + rel)[1:]
-	if rel == "" || strings.HasSuffix(target.Path, "/") {
-		rel = path.Join(rel, "index.html")
-	}
-	fi, err := os.Stat(filepath.Join(c.dir, filepath.FromSlash(rel)))
-	if err == nil && fi.IsDir() {
-		rel = path.Join(rel, "index.html")
-		_, err = os.Stat(filepath.Join(c.dir, filepath.FromSlash(rel)))
-	}
-	if err != nil {
-		c.l.Errorf(file, r.Line, r.Col, "link-broken", "%q points to %s, which the build did not produce", r.URL, rel)
-		return
-	}
-	if target.Fragment == "" {
-		return
-	}
-	page := c.pages[rel]
-	if rel == from.Path {
-		page = from
-	}
-	if page == nil {
-		return // a fragment on a non-HTML file means nothing to check
-	}
-	if _, ok := page.IDs[target.Fragment]; !ok {
-		c.l.Errorf(file, r.Line, r.Col, "link-fragment", "%q: %s has no element with id %q", r.URL, rel, target.Fragment)
-	}
+	c.l.Errorf(c.file, r.Line, r.Col, rule, "%s", msg)
 }
 
-func sortedPages(m map[string]*Page) []*Page {
-	out := make([]*Page, 0, len(m))
-	for _, p := range m {
-		out = append(out, p)
+// parallel calls fn(0..n-1) on every core.
+func parallel(n int, fn func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := int(next.Add(1) - 1); j < n; j = int(next.Add(1) - 1) {
+				fn(j)
+			}
+		})
 	}
-	slices.SortFunc(out, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
-	return out
+	wg.Wait()
 }

@@ -135,7 +135,7 @@ func siteTree() map[string]string {
 }
 
 func TestCheckCleanSite(t *testing.T) {
-	l, err := Check(testfs.Tree(t, siteTree()), "public", base)
+	l, err := Check(testfs.Tree(t, siteTree()), Options{Display: "public", BaseURL: base})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func TestCheck(t *testing.T) {
 		},
 		{
 			name: "link to the root and to a page by file name",
-			page: "en/404.html",
+			page: "es/index.html",
 			body: `<a href="/">Home</a> <a href="/en/index.html">English</a> <a href="../index.html">Choose</a>`,
 		},
 		{
@@ -258,9 +258,17 @@ func TestCheck(t *testing.T) {
 			name: "external links are ignored",
 			page: "index.html",
 			body: `<a href="https://www.dhcs.ca.gov/nowhere#x">DHCS</a>
-<a href="http://statement.example.gov/missing/">plain http is another origin</a>
 <a href="mailto:press@dhcs.ca.gov">mail</a> <a href="tel:+19164407660">call</a>
 <img src="https://cdn.example.com/missing.png" alt="">`,
+		},
+		{
+			name: "plain http is refused, to this site or another",
+			page: "index.html",
+			body: `<a href="http://statement.example.gov/en/">x</a>` + "\n" + `<a href="http://www.dhcs.ca.gov/">y</a>`,
+			wants: []want{
+				{"public/index.html", "link-http", 2, 1, `"http://statement.example.gov/en/" is not encrypted`},
+				{"public/index.html", "link-http", 3, 1, `"http://www.dhcs.ca.gov/" is not encrypted`},
+			},
 		},
 		{
 			name: "fragment on a non-HTML file is not checked",
@@ -280,17 +288,19 @@ func TestCheck(t *testing.T) {
 			wants: []want{{"public/index.html", "link-malformed", 2, 1, `<a href="/en/%zz"> is not a valid URL`}},
 		},
 		{
-			name:  "a link above the root stays in the site",
+			// A browser would quietly drop the extra "..", and the link
+			// would work by accident until the site moves under a path.
+			name:  "a link that climbs above the root leaves the site",
 			page:  "en/index.html",
 			body:  `<a href="../../../fr/">x</a>`,
-			wants: []want{{"public/en/index.html", "link-broken", 2, 1, "fr/index.html"}},
+			wants: []want{{"public/en/index.html", "link-outside", 2, 1, `"../../../fr/" points outside the site: it climbs above the root`}},
 		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			files := siteTree()
 			files[c.page] = page(c.body)
-			l, err := Check(testfs.Tree(t, files), "public", base)
+			l, err := Check(testfs.Tree(t, files), Options{Display: "public", BaseURL: base})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -303,7 +313,7 @@ func TestCheck(t *testing.T) {
 func TestCheckDisplayName(t *testing.T) {
 	files := siteTree()
 	files["es/index.html"] = page(`<a href="/fr/">x</a>`)
-	l, err := Check(testfs.Tree(t, files), ".public.staging", base)
+	l, err := Check(testfs.Tree(t, files), Options{Display: ".public.staging", BaseURL: base})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +325,7 @@ func TestCheckSorted(t *testing.T) {
 	files := siteTree()
 	files["index.html"] = page("<a href=\"/x/\">x</a>\n<a href=\"/y/\">y</a>")
 	files["en/index.html"] = page(`<a href="/z/">z</a>`)
-	l, err := Check(testfs.Tree(t, files), "public", base)
+	l, err := Check(testfs.Tree(t, files), Options{Display: "public", BaseURL: base})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +344,7 @@ func TestCheckSorted(t *testing.T) {
 func TestCheckBaseURLWithPath(t *testing.T) {
 	files := siteTree()
 	files["es/index.html"] = page(`<a href="../en/">English</a> <a href="#top">Top</a><h1 id="top">x</h1> <a href="https://statement.example.gov/sub/en/">abs</a>`)
-	l, err := Check(testfs.Tree(t, files), "public", "https://statement.example.gov/sub/")
+	l, err := Check(testfs.Tree(t, files), Options{Display: "public", BaseURL: "https://statement.example.gov/sub/"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,13 +358,13 @@ func TestCheckBaseURLWithPath(t *testing.T) {
 }
 
 func TestCheckBadBaseURL(t *testing.T) {
-	if _, err := Check(t.TempDir(), "public", "https://exa mple.gov/%zz"); err == nil {
+	if _, err := Check(t.TempDir(), Options{Display: "public", BaseURL: "https://exa mple.gov/%zz"}); err == nil {
 		t.Error("Check accepted a base URL that does not parse")
 	}
 }
 
 func TestCheckMissingDir(t *testing.T) {
-	if _, err := Check(filepath.Join(t.TempDir(), "none"), "public", base); err == nil {
+	if _, err := Check(filepath.Join(t.TempDir(), "none"), Options{Display: "public", BaseURL: base}); err == nil {
 		t.Error("Check on a missing directory did not fail")
 	}
 }

@@ -148,8 +148,8 @@ func find(site *source.Site, code string) (*source.Language, error) {
 }
 
 // Scaffold adds, for lang, every file and entry it lacks, holding the
-// English text: an i18n table per missing message and, when there is no
-// page, a copy of the English page. The entries have no hash, so they
+// English text: an i18n table per missing message and a copy of each
+// English page it has no translation of. The entries have no hash, so they
 // count as untranslated until a translator replaces the text and runs
 // `i18n done`. Nothing present is touched; a second run changes nothing.
 // It returns the files it wrote.
@@ -158,27 +158,26 @@ func Scaffold(site *source.Site, code string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(site.Units) == 0 {
+	if len(site.Units) == 0 || len(site.History) == 0 {
 		return nil, fmt.Errorf("the English source did not load; run `statement validate` and fix what it reports first")
 	}
 	var written []string
 	stringsFile := source.I18nDir + "/" + code + ".toml"
 	path := filepath.Join(site.Root, stringsFile)
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
+	data, readErr := os.ReadFile(path)
+	isNew := os.IsNotExist(readErr)
+	if isNew {
 		data = fmt.Appendf(nil, "# Interface strings, timeline texts and revision notes in %s.\n# See docs/TRANSLATING.md. Each entry's hash records the English it was\n# translated from; `statement i18n done` writes it.\n", lang.Label)
-	} else if err != nil {
-		return nil, err
+	} else if readErr != nil {
+		return nil, readErr
 	}
 	present := map[string]bool{}
 	for _, r := range lang.Results {
 		present[r.Unit.ID] = r.State != translation.Missing
 	}
-	if lang.Results == nil {
+	if lang.Results == nil && !isNew {
 		// The file did not parse; adding to it could only make it worse.
-		if err == nil {
-			return nil, fmt.Errorf("%s has errors; run `statement validate`, fix them, and run scaffold again", stringsFile)
-		}
+		return nil, fmt.Errorf("%s has errors; run `statement validate`, fix them, and run scaffold again", stringsFile)
 	}
 	added := 0
 	for _, u := range site.Units {
@@ -188,7 +187,7 @@ func Scaffold(site *source.Site, code string) ([]string, error) {
 		data = append(data, translation.ScaffoldEntry(code, u)...)
 		added++
 	}
-	if added > 0 || err != nil {
+	if added > 0 || isNew {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			return nil, err
 		}
@@ -205,6 +204,7 @@ func Scaffold(site *source.Site, code string) ([]string, error) {
 		}
 		text := []byte(u.Text)
 		if u.ID == translation.PageID {
+			var err error
 			if text, err = translation.SetFrontMatter(text, "englishRevision", site.History[len(site.History)-1].Date.String()); err != nil {
 				return written, fmt.Errorf("%s: %v", u.File, err)
 			}
