@@ -2,13 +2,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
-	"slices"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,6 +29,7 @@ import (
 var (
 	stressSize   = flag.String("stress.size", "", "the generated tree at 1×, as LANGSxPAGESxEVENTS (e.g. 12x500x300); empty: only the real site")
 	stressScales = flag.String("stress.scales", "1,4", "the multiples of the tree's pages to measure, comma-separated")
+	stressProf   = flag.String("stress.cpuprofile", "", "write a CPU profile of each full build to this file, suffixed with the benchmark's name")
 )
 
 // BenchmarkReal compares bare Hugo with the full build on the real site.
@@ -68,93 +70,138 @@ func parseSize(s string) (gen.Size, error) {
 	return z, nil
 }
 
-// stages in the order the build runs them (digest runs during render).
-var stages = []string{"validate", "render", "postprocess", "budget", "linkcheck", "manifest", "publish", "digest"}
+// stages in the order the build runs them; digest runs during render.
+var stages = []string{"validate", "render", "postprocess", "budget", "check", "linkcheck", "manifest", "publish", "digest"}
 
 // compare runs, in every iteration, bare Hugo (--minify, the same config
 // and overlay) and then the full build on the same tree, each into a new
-// directory, and reports both times, their ratio, each stage's share of
-// the full build and each one's peak memory.
+// directory and each in a process of its own, as the command runs: so
+// that neither inherits the other's heap, and the peak resident memory
+// of each is its own. It reports both times, their ratio, each stage's
+// share of the full build, and each one's peak memory.
 func compare(b *testing.B, root string) {
-	site, l := source.Load(root, source.Options{Production: true})
-	if l.HasErrors() {
-		b.Fatalf("%s does not validate: %v", root, l)
-	}
-	overlay := build.Overlay(site, build.Production)
-	abs, err := filepath.Abs(root)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var bare, full time.Duration
-	var bareRSS, fullRSS uint64
-	stage := map[string]time.Duration{}
-	b.ResetTimer()
+	var bare, full, bareRSS, fullRSS float64
+	stage := map[string]float64{}
+	b.ResetTimer() // ns/op: both processes, start to end
 	for i := 0; i < b.N; i++ {
-		b.StopTimer()
 		out := b.TempDir()
-		resetPeak()
-		b.StartTimer()
-
-		start := time.Now()
-		hl := hugorun.Build(hugorun.Options{Source: abs, Destination: filepath.Join(out, "bare"), Environment: string(build.Production), Overlay: overlay, Minify: true})
-		bare += time.Since(start)
-
-		b.StopTimer()
-		if hl.HasErrors() {
-			b.Fatalf("bare Hugo: %v", hl)
+		br := child(b, "bare", root, filepath.Join(out, "bare"), "")
+		prof := ""
+		if *stressProf != "" {
+			prof = *stressProf + "." + strings.ReplaceAll(b.Name(), "/", "-")
 		}
-		bareRSS = max(bareRSS, peak())
-		resetPeak()
-		b.StartTimer()
-
-		start = time.Now()
-		fl, err := build.Run(build.Options{Root: root, Out: filepath.Join(out, "public"), Context: build.Production,
-			Timing: func(s string, d time.Duration) { stage[s] += d }})
-		full += time.Since(start)
-
-		b.StopTimer()
-		if err != nil || len(fl) > 0 {
-			b.Fatalf("the build did not publish cleanly: %v %v", err, fl)
+		fr := child(b, "full", root, filepath.Join(out, "public"), prof)
+		bare += br.Seconds
+		full += fr.Seconds
+		bareRSS = max(bareRSS, float64(br.PeakRSS))
+		fullRSS = max(fullRSS, float64(fr.PeakRSS))
+		for s, d := range fr.Stages {
+			stage[s] += d
 		}
-		fullRSS = max(fullRSS, peak())
 		os.RemoveAll(out)
-		b.StartTimer()
 	}
 	n := float64(b.N)
-	b.ReportMetric(bare.Seconds()/n, "bare-s/op")
-	b.ReportMetric(full.Seconds()/n, "full-s/op")
-	b.ReportMetric(full.Seconds()/bare.Seconds(), "full/bare")
+	b.ReportMetric(bare/n, "bare-s/op")
+	b.ReportMetric(full/n, "full-s/op")
+	b.ReportMetric(full/bare, "full/bare")
+	var parts []string
 	for _, s := range stages {
-		b.ReportMetric(100*stage[s].Seconds()/full.Seconds(), s+"-%")
+		if d, ok := stage[s]; ok {
+			b.ReportMetric(100*d/full, s+"-%")
+			parts = append(parts, fmt.Sprintf("%s %.3fs", s, d/n))
+		}
 	}
 	if bareRSS > 0 {
-		b.ReportMetric(float64(bareRSS)/(1<<20), "bare-peak-MiB")
-		b.ReportMetric(float64(fullRSS)/(1<<20), "full-peak-MiB")
+		b.ReportMetric(bareRSS/(1<<20), "bare-peak-MiB")
+		b.ReportMetric(fullRSS/(1<<20), "full-peak-MiB")
 	}
-	var parts []string
-	for _, s := range slices.Sorted(func(yield func(string) bool) {
-		for k := range stage {
-			if !yield(k) {
-				return
+	b.Logf("bare %.3fs (peak %.0f MiB), full %.3fs (peak %.0f MiB): %.3f×; %s",
+		bare/n, bareRSS/(1<<20), full/n, fullRSS/(1<<20), full/bare, strings.Join(parts, ", "))
+}
+
+// result is what a child process reports.
+type result struct {
+	Seconds float64            // the render or build alone, not the process start
+	Stages  map[string]float64 // the full build's stages, in seconds
+	PeakRSS uint64             // the process's peak resident memory, bytes (Linux)
+	Error   string
+}
+
+// child runs one render or build in a new process (this test binary, in
+// TestChild) and returns what it measured.
+func child(b *testing.B, what, root, out, cpuprofile string) result {
+	b.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "STRESS_CHILD="+what, "STRESS_ROOT="+root, "STRESS_OUT="+out, "STRESS_CPUPROFILE="+cpuprofile)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("%s: %v\n%s%s", what, err, stdout.String(), stderr.String())
+	}
+	for line := range strings.Lines(stdout.String()) {
+		if j, ok := strings.CutPrefix(line, "STRESS_RESULT "); ok {
+			var r result
+			if err := json.Unmarshal([]byte(j), &r); err != nil {
+				b.Fatal(err)
 			}
+			if r.Error != "" {
+				b.Fatalf("%s: %s", what, r.Error)
+			}
+			return r
 		}
-	}) {
-		parts = append(parts, fmt.Sprintf("%s %.3fs", s, stage[s].Seconds()/n))
 	}
-	b.Logf("bare %.3fs, full %.3fs (%.3f×); %s", bare.Seconds()/n, full.Seconds()/n, full.Seconds()/bare.Seconds(), strings.Join(parts, ", "))
+	b.Fatalf("%s reported nothing:\n%s%s", what, stdout.String(), stderr.String())
+	return result{}
 }
 
-// resetPeak returns freed memory to the system and restarts the kernel's
-// count of the process's peak resident memory (Linux: clear_refs 5), so
-// that peak measures one run. Elsewhere peak reports nothing.
-func resetPeak() {
-	runtime.GC()
-	debug.FreeOSMemory()
-	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+// TestChild is one measured run, in a process of its own; see child.
+func TestChild(t *testing.T) {
+	what := os.Getenv("STRESS_CHILD")
+	if what == "" {
+		t.Skip("run by the benchmarks")
+	}
+	root, out := os.Getenv("STRESS_ROOT"), os.Getenv("STRESS_OUT")
+	r := result{Stages: map[string]float64{}}
+	switch what {
+	case "bare":
+		// The overlay is configuration: computed before the clock starts.
+		site, l := source.Load(root, source.Options{Production: true})
+		if l.HasErrors() {
+			r.Error = fmt.Sprint(l)
+			break
+		}
+		abs, _ := filepath.Abs(root)
+		o := hugorun.Options{Source: abs, Destination: out, Environment: string(build.Production), Overlay: build.Overlay(site, build.Production), Minify: true}
+		start := time.Now()
+		l = hugorun.Build(o)
+		r.Seconds = time.Since(start).Seconds()
+		if l.HasErrors() {
+			r.Error = fmt.Sprint(l)
+		}
+	case "full":
+		if p := os.Getenv("STRESS_CPUPROFILE"); p != "" {
+			f, err := os.Create(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
+		start := time.Now()
+		l, err := build.Run(build.Options{Root: root, Out: out, Context: build.Production,
+			Timing: func(s string, d time.Duration) { r.Stages[s] += d.Seconds() }})
+		r.Seconds = time.Since(start).Seconds()
+		if err != nil || len(l) > 0 {
+			r.Error = fmt.Sprint(err, l)
+		}
+	}
+	r.PeakRSS = peak()
+	j, _ := json.Marshal(r)
+	fmt.Printf("STRESS_RESULT %s\n", j)
 }
 
-// peak is the process's peak resident memory since resetPeak (VmHWM), or 0
-// where the system does not say.
+// peak is the process's peak resident memory (VmHWM), or 0 where the
+// system does not say.
 func peak() uint64 {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
