@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"strings"
 
-	"golang.org/x/net/html"
+	"dhcs.ca.gov/statement/internal/htmldoc"
 )
 
 // Ref is one reference a document makes: the URL as written (entities
@@ -71,17 +71,6 @@ type cursor struct {
 
 func (c *cursor) at(delta int) (line, col int) { return c.line, c.offset + delta - c.lineStart + 1 }
 
-// within returns the position of offset i inside raw, which starts at the
-// cursor.
-func (c *cursor) within(raw []byte, i int) (line, col int) {
-	before := raw[:i]
-	n := bytes.Count(before, []byte("\n"))
-	if n == 0 {
-		return c.at(i)
-	}
-	return c.line + n, i - bytes.LastIndexByte(before, '\n')
-}
-
 func (c *cursor) advance(raw []byte) {
 	if n := bytes.Count(raw, []byte("\n")); n > 0 {
 		c.line += n
@@ -91,48 +80,33 @@ func (c *cursor) advance(raw []byte) {
 }
 
 // Parse reads one HTML page, keeping the position of every reference.
-func Parse(rel string, data []byte) *Page {
+func Parse(rel string, data []byte) *Page { return FromDoc(rel, htmldoc.Parse(data)) }
+
+// FromDoc is Parse for a page already parsed: the build reads and parses
+// each page once for all its checks.
+func FromDoc(rel string, d *htmldoc.Doc) *Page {
 	p := &Page{Path: rel, HTML: true, IDs: map[string]int{}}
-	z := html.NewTokenizer(bytes.NewReader(data))
-	cur := cursor{line: 1}
-	inStyle := false
-	for {
-		tt := z.Next()
-		raw := z.Raw()
-		if tt == html.ErrorToken {
-			return p
-		}
-		switch tt {
-		case html.StartTagToken, html.SelfClosingTagToken:
-			line, col := cur.at(0)
-			name := p.tag(z, line, col)
-			inStyle = name == "style" && tt == html.StartTagToken
-		case html.TextToken:
-			if inStyle {
-				for _, u := range cssURLs(raw) {
-					l, c := cur.within(raw, u.offset)
-					p.Refs = append(p.Refs, Ref{URL: u.url, Tag: "style", Attr: "url()", Line: l, Col: c})
-				}
+	for i := range d.Tags {
+		t := &d.Tags[i]
+		p.tag(t)
+		for _, x := range t.Style {
+			for _, u := range cssURLs(x.Raw) {
+				l, c := x.Within(u.offset)
+				p.Refs = append(p.Refs, Ref{URL: u.url, Tag: "style", Attr: "url()", Line: l, Col: c})
 			}
-		case html.EndTagToken:
-			inStyle = false
 		}
-		cur.advance(raw)
 	}
+	return p
 }
 
-// tag records what one start tag declares and refers to, and returns its
-// name.
-func (p *Page) tag(z *html.Tokenizer, line, col int) string {
-	nameBytes, more := z.TagName()
-	name := string(nameBytes)
+// tag records what one start tag declares and refers to.
+func (p *Page) tag(t *htmldoc.Tag) {
+	name, line, col := t.Name, t.Line, t.Col
 	at := func(url, attr string) Ref { return Ref{URL: url, Tag: name, Attr: attr, Line: line, Col: col} }
 	var rel, hreflang, href, httpEquiv, content string
 	var hasHref bool
-	for more {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		key, val := string(k), string(v)
+	for _, a := range t.Attrs {
+		key, val := a.Key, a.Val
 		switch {
 		case key == "id" || (name == "a" && key == "name"):
 			if _, seen := p.IDs[val]; seen && key == "id" {
@@ -145,7 +119,7 @@ func (p *Page) tag(z *html.Tokenizer, line, col int) string {
 				p.Refs = append(p.Refs, at(u, key))
 			}
 		case key == "style":
-			for _, u := range cssURLs(v) {
+			for _, u := range cssURLs([]byte(val)) {
 				p.Refs = append(p.Refs, at(u.url, "style"))
 			}
 		case key == "lang" && name == "html":
@@ -162,8 +136,8 @@ func (p *Page) tag(z *html.Tokenizer, line, col int) string {
 		if key == "href" {
 			href, hasHref = val, true
 		}
-		for _, a := range refAttrs[name] {
-			if key == a {
+		for _, ra := range refAttrs[name] {
+			if key == ra {
 				p.Refs = append(p.Refs, at(val, key))
 			}
 		}
@@ -192,7 +166,6 @@ func (p *Page) tag(z *html.Tokenizer, line, col int) string {
 	if name == "link" && hasHref && hasToken(rel, "canonical") {
 		p.Canonical = append(p.Canonical, at(href, "href"))
 	}
-	return name
 }
 
 // hasToken reports whether a space-separated attribute such as rel holds
