@@ -55,9 +55,11 @@ type Options struct {
 	// budget) once the output is measured, also when the build then fails.
 	PageSizes func([]budget.Page)
 	// Timing, when set, is told how long each stage took once it ends:
-	// validate, render, postprocess, budget, linkcheck, manifest, publish,
-	// and digest, which reads the source while Hugo renders (benchmarks;
-	// see docs/PERFORMANCE.md).
+	// validate, render, check (every page read and parsed once, the
+	// budget and each page's links), postprocess (root 404 page, _headers),
+	// linkcheck (the links across the site), manifest, publish, and digest,
+	// which reads the source while Hugo renders (benchmarks; see
+	// docs/PERFORMANCE.md).
 	Timing func(stage string, d time.Duration)
 }
 
@@ -135,28 +137,35 @@ func Run(o Options) (diag.List, error) {
 	if failed() {
 		return finish(l, o.Strict), nil
 	}
-	if err := postprocess.Run(staged, postprocess.Options{SourceLanguage: site.SourceLanguage, Preview: o.Context == Preview, Minified: true}); err != nil {
+	if err := postprocess.Root404(staged, site.SourceLanguage); err != nil {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
 		return finish(l, o.Strict), nil
 	}
-	watch.lap("postprocess")
 	baseURL := site.BaseURL
 	if o.BaseURL != "" {
 		baseURL = o.BaseURL
 	}
-	pages, over, err := budget.Check(staged, filepath.ToSlash(o.Out), baseURL)
+	// Hugo has minified the tree (postprocess.HugoConfig); one pass reads
+	// and parses every page for the budget, the links and the policy.
+	found, err := scan(staged, filepath.ToSlash(o.Out), baseURL)
 	if err != nil {
 		return l, err
 	}
 	if o.PageSizes != nil {
-		o.PageSizes(pages)
+		o.PageSizes(found.pages)
 	}
-	l.Add(over...)
-	watch.lap("budget")
-	links, err := linkcheck.Check(staged, linkcheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root})
+	l.Add(found.budget...)
+	watch.lap("check")
+	if err := postprocess.WriteHeaders(staged, found.styles, o.Context == Preview); err != nil {
+		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
+		return finish(l, o.Strict), nil
+	}
+	watch.lap("postprocess")
+	checked, err := linkcheck.LoadParsed(staged, linkcheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root}, found.links)
 	if err != nil {
 		return l, err
 	}
+	links := checked.Internal()
 	l.Add(links...)
 	watch.lap("linkcheck")
 	if failed() {

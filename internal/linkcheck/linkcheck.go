@@ -83,7 +83,15 @@ func Check(dir string, o Options) (diag.List, error) {
 }
 
 // Load reads the tree under dir, parsing its pages on every core.
-func Load(dir string, o Options) (*Site, error) {
+func Load(dir string, o Options) (*Site, error) { return LoadParsed(dir, o, nil) }
+
+// IsHTML reports whether Load reads a file of the tree as an HTML page.
+func IsHTML(rel string) bool { ext := path.Ext(rel); return ext == ".html" || ext == ".htm" }
+
+// LoadParsed is Load for a tree some of whose HTML pages the caller has
+// already parsed (FromDoc), by path: Load reads and parses only the rest.
+// The build reads and parses each page once for all its checks.
+func LoadParsed(dir string, o Options, parsed map[string]*Page) (*Site, error) {
 	base, err := url.Parse(o.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("base URL %q: %w", o.BaseURL, err)
@@ -113,15 +121,20 @@ func Load(dir string, o Options) (*Site, error) {
 			return nil
 		}
 		s.files[rel] = true
-		if ext := path.Ext(rel); ext == ".html" || ext == ".htm" || ext == ".css" {
-			toParse = append(toParse, rel)
+		if ext := path.Ext(rel); IsHTML(rel) || ext == ".css" {
+			if p, ok := parsed[rel]; ok && IsHTML(rel) {
+				s.docs = append(s.docs, p)
+			} else {
+				toParse = append(toParse, rel)
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.docs = make([]*Page, len(toParse))
+	given := len(s.docs)
+	s.docs = append(s.docs, make([]*Page, len(toParse))...)
 	errs := make([]error, len(toParse))
 	parallel(len(toParse), func(i int) {
 		rel := toParse[i]
@@ -131,9 +144,9 @@ func Load(dir string, o Options) (*Site, error) {
 			return
 		}
 		if path.Ext(rel) == ".css" {
-			s.docs[i] = ParseCSS(rel, data)
+			s.docs[given+i] = ParseCSS(rel, data)
 		} else {
-			s.docs[i] = Parse(rel, data)
+			s.docs[given+i] = Parse(rel, data)
 		}
 	})
 	for _, err := range errs {

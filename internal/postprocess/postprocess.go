@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -71,10 +72,29 @@ func Run(dir string, o Options) error {
 			return err // the first, as a walk that stops there would
 		}
 	}
-	if err := copyFile(filepath.Join(dir, o.SourceLanguage, "404.html"), filepath.Join(dir, "404.html")); err != nil {
+	if err := Root404(dir, o.SourceLanguage); err != nil {
+		return err
+	}
+	return WriteHeaders(dir, slices.Concat(styles...), o.Preview)
+}
+
+// Root404 puts the source language's 404 page at the root of dir, where
+// the CDN looks for it.
+func Root404(dir, sourceLanguage string) error {
+	if err := copyFile(filepath.Join(dir, sourceLanguage, "404.html"), filepath.Join(dir, "404.html")); err != nil {
 		return fmt.Errorf("root 404 page: %w", err)
 	}
-	return os.WriteFile(filepath.Join(dir, HeadersName), Headers(slices.Concat(styles...), o.Preview), 0o644)
+	return nil
+}
+
+// IsPage reports whether Run reads a file's inline styles: the styles
+// WriteHeaders needs are those of these files.
+func IsPage(rel string) bool { return mediaTypes[path.Ext(rel)] == "text/html" }
+
+// WriteHeaders writes the _headers file into dir, for pages with the
+// given inline styles (see Headers).
+func WriteHeaders(dir string, styles [][]byte, preview bool) error {
+	return os.WriteFile(filepath.Join(dir, HeadersName), Headers(styles, preview), 0o644)
 }
 
 // file minifies one file in place, unless it already is, and returns a

@@ -1,0 +1,126 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"dhcs.ca.gov/statement/internal/budget"
+	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/htmldoc"
+	"dhcs.ca.gov/statement/internal/linkcheck"
+	"dhcs.ca.gov/statement/internal/postprocess"
+)
+
+// scanned is what one pass over the staged tree found.
+type scanned struct {
+	pages  []budget.Page // every page's weight, in path order
+	budget diag.List     // the budget's diagnostics, sorted
+	links  map[string]*linkcheck.Page
+	styles [][]byte // the distinct inline styles, for the policy
+}
+
+// scan reads and parses each page of the staged tree once, on every core,
+// for all that looks at pages: the budget, the link check (which then
+// checks the site as a whole) and the policy's style hashes. Reading and
+// tokenizing a page for each of them separately was a good part of what
+// the checks cost on a large site. The results are those of
+// budget.Check, linkcheck.Parse and postprocess.InlineStyles.
+func scan(dir, display, baseURL string) (scanned, error) {
+	var files, pages []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		files = append(files, rel)
+		if budget.IsPage(rel) || linkcheck.IsHTML(rel) || postprocess.IsPage(rel) {
+			pages = append(pages, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return scanned{}, err
+	}
+	checker, err := budget.NewChecker(dir, display, baseURL)
+	if err != nil {
+		return scanned{}, err
+	}
+	var s scanned
+	if s.budget, err = checker.Files(files); err != nil {
+		return scanned{}, err
+	}
+
+	type result struct {
+		page budget.Page
+		l    diag.List
+		link *linkcheck.Page
+		err  error
+	}
+	results := make([]result, len(pages))
+	// Every page has the same style sheet or a few: keep each once. The
+	// policy sorts their hashes, so the order they come in does not matter.
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	parallel(len(pages), func(i int) {
+		rel, r := pages[i], &results[i]
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			r.err = err
+			return
+		}
+		doc := htmldoc.Parse(data)
+		if budget.IsPage(rel) {
+			r.page, r.l, r.err = checker.Page(rel, data, doc)
+		}
+		if linkcheck.IsHTML(rel) {
+			r.link = linkcheck.FromDoc(rel, doc)
+		}
+		if postprocess.IsPage(rel) {
+			styles := doc.Styles()
+			mu.Lock()
+			for _, st := range styles {
+				if !seen[string(st)] {
+					seen[string(st)] = true
+					s.styles = append(s.styles, st)
+				}
+			}
+			mu.Unlock()
+		}
+	})
+
+	s.links = map[string]*linkcheck.Page{}
+	for i, rel := range pages {
+		r := &results[i]
+		if r.err != nil {
+			return scanned{}, r.err
+		}
+		if budget.IsPage(rel) {
+			s.pages = append(s.pages, r.page)
+			s.budget.Add(r.l...)
+		}
+		if r.link != nil {
+			s.links[rel] = r.link
+		}
+	}
+	s.budget.Sort()
+	return s, nil
+}
+
+// parallel calls fn(0), …, fn(n-1) on every core.
+func parallel(n int, fn func(int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
