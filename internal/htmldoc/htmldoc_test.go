@@ -108,3 +108,23 @@ func TestStyleTextIsACopy(t *testing.T) {
 		t.Errorf("style = %q", got)
 	}
 }
+
+// A page like the site's: a head of links and metadata, an inline style
+// sheet, and a body of paragraphs with links.
+func BenchmarkParse(b *testing.B) {
+	var page strings.Builder
+	page.WriteString(`<!doctype html><html lang="en-US" dir="ltr"><head><meta charset="utf-8"><title>t</title>`)
+	for i := range 12 {
+		page.WriteString(`<link rel="alternate" hreflang="l` + string(rune('a'+i)) + `" href="https://statement.example.gov/l/p/page-0001/">`)
+	}
+	page.WriteString(`<style>` + strings.Repeat(`.a{color:red;margin:0 auto}`, 130) + `</style></head><body>`)
+	for i := range 40 {
+		page.WriteString(`<h2 id="s` + string(rune('a'+i%26)) + `">Heading</h2><p>Some text of a paragraph, <a href="/en/p/page-0042/#section-3">a link</a>, more text.</p>`)
+	}
+	page.WriteString(`</body></html>`)
+	data := []byte(page.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		Parse(data)
+	}
+}
