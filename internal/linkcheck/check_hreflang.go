@@ -41,25 +41,46 @@ type hreflangIndex struct {
 func (s *Site) hreflangIndex() *hreflangIndex {
 	s.hreflangOnce.Do(func() {
 		ix := &hreflangIndex{alts: map[string][]alt{}, canonical: map[string]bool{}, listedBy: map[string][]*Page{}, marked: map[string][]*Page{}}
-		for _, p := range s.docs { // in path order
+		// Resolving every page's alternates is most of the work, and each
+		// page's are its own: on every core. The maps are then filled in
+		// path order, as one loop over the pages would.
+		type resolved struct {
+			canonical bool
+			alts      []alt
+			marks     []string
+		}
+		rs := make([]resolved, len(s.docs))
+		parallel(len(s.docs), func(i int) {
+			p, r := s.docs[i], &rs[i]
 			if !p.HTML {
-				continue
+				return
 			}
-			ix.canonical[p.Path] = s.selfCanonical(p)
+			r.canonical = s.selfCanonical(p)
 			seen := map[string]bool{}
 			for _, a := range p.Alternates {
-				r := s.resolveAlt(p, a)
-				if !seen[r.lang] {
-					seen[r.lang] = true
-					ix.alts[p.Path] = append(ix.alts[p.Path], r)
+				ra := s.resolveAlt(p, a)
+				if !seen[ra.lang] {
+					seen[ra.lang] = true
+					r.alts = append(r.alts, ra)
 				}
 			}
 			for _, a := range p.Hreflang {
-				if r := s.resolveAlt(p, a); r.page != nil {
-					k := markKey(r)
-					if m := ix.marked[k]; len(m) == 0 || m[len(m)-1] != p {
-						ix.marked[k] = append(m, p)
-					}
+				if ra := s.resolveAlt(p, a); ra.page != nil {
+					r.marks = append(r.marks, markKey(ra))
+				}
+			}
+		})
+		for i, p := range s.docs { // in path order
+			if !p.HTML {
+				continue
+			}
+			ix.canonical[p.Path] = rs[i].canonical
+			if len(rs[i].alts) > 0 {
+				ix.alts[p.Path] = rs[i].alts
+			}
+			for _, k := range rs[i].marks {
+				if m := ix.marked[k]; len(m) == 0 || m[len(m)-1] != p {
+					ix.marked[k] = append(m, p)
 				}
 			}
 		}
