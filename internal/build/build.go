@@ -179,7 +179,9 @@ func Run(o Options) (diag.List, error) {
 		o.Timing("digest", d.took) // while Hugo rendered
 	}
 	m := manifest(site, o.Context, d.sum)
-	if err := release.WriteManifest(staged, m); err != nil {
+	// Pages have not changed since the scan summed them: only _headers
+	// has been written since.
+	if err := release.WriteManifestKnown(staged, m, found.sums); err != nil {
 		return l, err
 	}
 	watch.lap("manifest")

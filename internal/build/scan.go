@@ -13,6 +13,7 @@ import (
 	"dhcs.ca.gov/statement/internal/htmldoc"
 	"dhcs.ca.gov/statement/internal/linkcheck"
 	"dhcs.ca.gov/statement/internal/postprocess"
+	"dhcs.ca.gov/statement/internal/release"
 )
 
 // scanned is what one pass over the staged tree found.
@@ -20,12 +21,14 @@ type scanned struct {
 	pages  []budget.Page // every page's weight, in path order
 	budget diag.List     // the budget's diagnostics, sorted
 	links  map[string]*linkcheck.Page
-	styles [][]byte // the distinct inline styles, for the policy
+	styles [][]byte                // the distinct inline styles, for the policy
+	sums   map[string]release.File // the pages' checksums, for the manifest
 }
 
 // scan reads and parses each page of the staged tree once, on every core,
 // for all that looks at pages: the budget, the link check (which then
-// checks the site as a whole) and the policy's style hashes. Reading and
+// checks the site as a whole), the policy's style hashes and the
+// manifest's checksums. Reading and
 // tokenizing a page for each of them separately was a good part of what
 // the checks cost on a large site. The results are those of
 // budget.Check, linkcheck.Parse and postprocess.InlineStyles.
@@ -59,6 +62,7 @@ func scan(dir, display, baseURL string) (scanned, error) {
 		page budget.Page
 		l    diag.List
 		link *linkcheck.Page
+		sum  release.File
 		err  error
 	}
 	results := make([]result, len(pages))
@@ -73,6 +77,7 @@ func scan(dir, display, baseURL string) (scanned, error) {
 			r.err = err
 			return
 		}
+		r.sum = release.FileOf(rel, data)
 		doc := htmldoc.Parse(data)
 		if budget.IsPage(rel) {
 			r.page, r.l, r.err = checker.Page(rel, data, doc)
@@ -94,11 +99,13 @@ func scan(dir, display, baseURL string) (scanned, error) {
 	})
 
 	s.links = map[string]*linkcheck.Page{}
+	s.sums = map[string]release.File{}
 	for i, rel := range pages {
 		r := &results[i]
 		if r.err != nil {
 			return scanned{}, r.err
 		}
+		s.sums[rel] = r.sum
 		if budget.IsPage(rel) {
 			s.pages = append(s.pages, r.page)
 			s.budget.Add(r.l...)

@@ -54,8 +54,20 @@ const (
 // WriteManifest checksums every file under dir and writes version.json and
 // SHA256SUMS (in the format `sha256sum -c` reads) beside them. The
 // manifest does not list itself or the sums file.
-func WriteManifest(dir string, m Manifest) error {
-	files, err := checksum(dir)
+func WriteManifest(dir string, m Manifest) error { return WriteManifestKnown(dir, m, nil) }
+
+// FileOf is the manifest's entry for a file of the tree at rel.
+func FileOf(rel string, data []byte) File {
+	sum := sha256.Sum256(data)
+	return File{Path: rel, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+}
+
+// WriteManifestKnown is WriteManifest for a tree some of whose files the
+// caller has already read and summed (FileOf), by path; it reads only the
+// others. The build sums each page in the pass that reads it for the
+// checks; the caller vouches that those files have not changed since.
+func WriteManifestKnown(dir string, m Manifest, known map[string]File) error {
+	files, err := checksum(dir, known)
 	if err != nil {
 		return err
 	}
@@ -74,7 +86,7 @@ func WriteManifest(dir string, m Manifest) error {
 	return os.WriteFile(filepath.Join(dir, SumsName), sums.Bytes(), 0o644)
 }
 
-func checksum(dir string) ([]File, error) {
+func checksum(dir string, known map[string]File) ([]File, error) {
 	var files []File
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -99,13 +111,16 @@ func checksum(dir string) ([]File, error) {
 	errs := make([]error, len(files))
 	parallel(len(files), func(i int) {
 		f := &files[i]
+		if k, ok := known[f.Path]; ok {
+			*f = k
+			return
+		}
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		sum := sha256.Sum256(data)
-		f.Size, f.SHA256 = int64(len(data)), hex.EncodeToString(sum[:])
+		*f = FileOf(f.Path, data)
 	})
 	for _, err := range errs {
 		if err != nil {
