@@ -151,16 +151,16 @@ func Run(o Options) (diag.List, error) {
 	if err != nil {
 		return l, err
 	}
-	if o.PageSizes != nil {
-		o.PageSizes(found.pages)
-	}
-	l.Add(found.budget...)
 	watch.lap("check")
 	if err := postprocess.WriteHeaders(staged, found.styles, o.Context == Preview); err != nil {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
 		return finish(l, o.Strict), nil
 	}
 	watch.lap("postprocess")
+	if o.PageSizes != nil {
+		o.PageSizes(found.pages)
+	}
+	l.Add(found.budget...)
 	checked, err := linkcheck.LoadParsed(staged, linkcheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root}, found.links)
 	if err != nil {
 		return l, err
