@@ -33,9 +33,13 @@ func (c *pageCheck) ref(r Ref) {
 		c.refErrorf(r, "link-http", "%q is not encrypted", r.URL)
 		c.l.Suggest("link to %q; every link must use https", "https"+strings.TrimPrefix(strings.TrimSpace(r.URL), "http"))
 	}
+	if t.kind == externalLink {
+		c.external = append(c.external, t.external)
+	}
 	if t.kind != internalLink {
 		return // external links: `check --external`
 	}
+	c.internal++
 	if t.outside != "" {
 		c.refErrorf(r, "link-outside", "%q points outside the site: %s", r.URL, t.outside)
 		return

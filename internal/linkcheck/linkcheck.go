@@ -62,6 +62,8 @@ type Site struct {
 
 	hreflangOnce sync.Once
 	hreflang     *hreflangIndex
+
+	stats Stats // counted by Internal
 }
 
 // Stats count what a check looked at.
@@ -164,46 +166,39 @@ func LoadParsed(dir string, o Options, parsed map[string]*Page) (*Site, error) {
 }
 
 // Internal runs every check that needs only the tree, page by page on
-// every core, and returns the problems sorted by file and position.
+// every core, and returns the problems sorted by file and position. It
+// counts the references as it goes, for Stats.
 func (s *Site) Internal() diag.List {
-	lists := make([]diag.List, len(s.docs))
+	checks := make([]*pageCheck, len(s.docs))
 	parallel(len(s.docs), func(i int) {
 		c := &pageCheck{site: s, page: s.docs[i], file: s.display(s.docs[i].Path)}
 		c.run()
-		lists[i] = c.l
+		checks[i] = c
 	})
 	var l diag.List
-	for _, pl := range lists {
-		l.Add(pl...)
-	}
-	l.Sort()
-	return l
-}
-
-// Stats counts the tree's files and references.
-func (s *Site) Stats() Stats {
 	st := Stats{Files: len(s.files)}
 	external := map[string]bool{}
-	for _, p := range s.docs {
-		if p.HTML {
+	for _, c := range checks {
+		l.Add(c.l...)
+		if c.page.HTML {
 			st.Pages++
 		} else {
 			st.StyleSheets++
 		}
-		st.Links += len(p.Refs)
-		for _, r := range p.Refs {
-			t := s.classify(p, r.URL)
-			switch t.kind {
-			case internalLink:
-				st.Internal++
-			case externalLink:
-				external[t.external] = true
-			}
+		st.Links += len(c.page.Refs)
+		st.Internal += c.internal
+		for _, u := range c.external {
+			external[u] = true
 		}
 	}
 	st.External = len(external)
-	return st
+	s.stats = st
+	l.Sort()
+	return l
 }
+
+// Stats counts the tree's files and references, as Internal found them.
+func (s *Site) Stats() Stats { return s.stats }
 
 func (s *Site) display(rel string) string { return path.Join(s.opts.Display, rel) }
 
@@ -213,6 +208,9 @@ type pageCheck struct {
 	page *Page
 	file string
 	l    diag.List
+
+	internal int      // references to the site itself
+	external []string // addresses on other sites, as asked
 }
 
 func (c *pageCheck) run() {

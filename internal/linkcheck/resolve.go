@@ -91,7 +91,6 @@ func (s *Site) classify(p *Page, raw string) target {
 		return t
 	}
 	t.kind = internalLink
-	t.rawFragment = ""
 	if _, f, ok := strings.Cut(raw, "#"); ok {
 		t.rawFragment = f
 	}
