@@ -31,17 +31,17 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
+
+	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/css"
 
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/htmldoc"
-	"github.com/tdewolff/parse/v2"
-	"github.com/tdewolff/parse/v2/css"
+	"dhcs.ca.gov/statement/internal/workers"
 )
 
 // FirstRoundTrip is the most a page may weigh, gzip-compressed with all it
@@ -123,7 +123,7 @@ func Check(dir, display, baseURL string) ([]Page, diag.List, error) {
 	pages := make([]Page, len(htmlFiles))
 	lists := make([]diag.List, len(htmlFiles))
 	errs := make([]error, len(htmlFiles))
-	parallel(len(htmlFiles), func(i int) {
+	workers.Each(len(htmlFiles), func(i int) {
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(htmlFiles[i])))
 		if err != nil {
 			errs[i] = err
@@ -189,20 +189,6 @@ func (k *Checker) Page(rel string, data []byte, doc *htmldoc.Doc) (Page, diag.Li
 	c := checker{dir: k.c.dir, display: k.c.display, base: k.c.base, gz: k.c.gz}
 	p, err := c.page(rel, data, doc)
 	return p, c.l, err
-}
-
-// parallel calls fn(0), …, fn(n-1) on every core.
-func parallel(n int, fn func(int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 type checker struct {

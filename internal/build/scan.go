@@ -4,9 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"dhcs.ca.gov/statement/internal/budget"
 	"dhcs.ca.gov/statement/internal/diag"
@@ -14,6 +12,7 @@ import (
 	"dhcs.ca.gov/statement/internal/linkcheck"
 	"dhcs.ca.gov/statement/internal/postprocess"
 	"dhcs.ca.gov/statement/internal/release"
+	"dhcs.ca.gov/statement/internal/workers"
 )
 
 // scanned is what one pass over the staged tree found.
@@ -70,7 +69,7 @@ func scan(dir, display, baseURL string) (scanned, error) {
 	// policy sorts their hashes, so the order they come in does not matter.
 	var mu sync.Mutex
 	seen := map[string]bool{}
-	parallel(len(pages), func(i int) {
+	workers.Each(len(pages), func(i int) {
 		rel, r := pages[i], &results[i]
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
 		if err != nil {
@@ -116,18 +115,4 @@ func scan(dir, display, baseURL string) (scanned, error) {
 	}
 	s.budget.Sort()
 	return s, nil
-}
-
-// parallel calls fn(0), …, fn(n-1) on every core.
-func parallel(n int, fn func(int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }

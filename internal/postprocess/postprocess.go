@@ -13,11 +13,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -27,6 +24,7 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 
 	"dhcs.ca.gov/statement/internal/htmldoc"
+	"dhcs.ca.gov/statement/internal/workers"
 )
 
 // Options for one post-processing run.
@@ -64,7 +62,7 @@ func Run(dir string, o Options) error {
 	m := newMinifier()
 	styles := make([][][]byte, len(files))
 	errs := make([]error, len(files))
-	parallel(len(files), func(i int) {
+	workers.Each(len(files), func(i int) {
 		styles[i], errs[i] = file(m, dir, files[i], o.Minified)
 	})
 	for _, err := range errs {
@@ -120,20 +118,6 @@ func file(m *minify.M, dir, path string, minified bool) ([][]byte, error) {
 		return nil, nil
 	}
 	return InlineStyles(data), nil
-}
-
-// parallel calls fn(0), …, fn(n-1) on every core.
-func parallel(n int, fn func(int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 var mediaTypes = map[string]string{

@@ -9,11 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"dhcs.ca.gov/statement/internal/workers"
 )
 
 // Language is one published language as version.json reports it.
@@ -109,7 +108,7 @@ func checksum(dir string, known map[string]File) ([]File, error) {
 	// Reading and hashing is most of the work, and files are
 	// independent: on every core.
 	errs := make([]error, len(files))
-	parallel(len(files), func(i int) {
+	workers.Each(len(files), func(i int) {
 		f := &files[i]
 		if k, ok := known[f.Path]; ok {
 			*f = k
@@ -129,20 +128,6 @@ func checksum(dir string, known map[string]File) ([]File, error) {
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
-}
-
-// parallel calls fn(0), …, fn(n-1) on every core.
-func parallel(n int, fn func(int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // SourceDigest hashes the files that make the site (names and contents, in
