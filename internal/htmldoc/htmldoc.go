@@ -9,6 +9,7 @@ package htmldoc
 
 import (
 	"bytes"
+	"strings"
 
 	"golang.org/x/net/html"
 )
@@ -50,8 +51,19 @@ func (t *Tag) Get(key string) (string, bool) {
 
 // Parse reads a page. It never fails: like a browser, the tokenizer makes
 // something of any input.
+//
+// On a large site the checks' cost is mostly allocation, and the garbage
+// collector's work beside Hugo's heap: the tags and attributes of a page
+// go into one array each, sized from the page up front, the usual names
+// are shared strings, and the attribute values are cut from one string
+// per page.
 func Parse(data []byte) *Doc {
-	d := &Doc{}
+	// Every start tag has a "<" that is not a "</" (comments and the
+	// doctype make this an overestimate, by a little).
+	d := &Doc{Tags: make([]Tag, 0, bytes.Count(data, []byte("<"))-bytes.Count(data, []byte("</"))+1)}
+	attrs := make([]Attr, 0, bytes.Count(data, []byte("="))+1)
+	values := make([]byte, 0, len(data)/4) // every attribute value, in order
+	ends := make([]int, 0, cap(attrs))     // where each one ends in values
 	z := html.NewTokenizer(bytes.NewReader(data))
 	cur := cursor{line: 1}
 	style := -1 // the <style> whose text comes next
@@ -60,15 +72,25 @@ func Parse(data []byte) *Doc {
 		raw := z.Raw()
 		switch tt {
 		case html.ErrorToken:
+			cutValues(d, string(values), ends)
 			return d
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, more := z.TagName()
-			t := Tag{Name: string(name), SelfClosing: tt == html.SelfClosingTagToken}
+			t := Tag{Name: shared(name), SelfClosing: tt == html.SelfClosingTagToken}
 			t.Line, t.Col = cur.line, cur.offset-cur.lineStart+1
+			first := len(attrs)
 			for more {
 				var k, v []byte
 				k, v, more = z.TagAttr()
-				t.Attrs = append(t.Attrs, Attr{string(k), string(v)})
+				attrs = append(attrs, Attr{Key: shared(k)})
+				values = append(values, v...)
+				ends = append(ends, len(values))
+			}
+			// A full slice expression, so that appending to one tag's
+			// attributes never writes over the next tag's.
+			t.Attrs = attrs[first:len(attrs):len(attrs)]
+			if len(t.Attrs) == 0 {
+				t.Attrs = nil
 			}
 			d.Tags = append(d.Tags, t)
 			style = -1
@@ -87,6 +109,48 @@ func Parse(data []byte) *Doc {
 		cur.advance(raw)
 	}
 }
+
+// cutValues gives every attribute of d, in document order, its value, cut
+// from all the values one after another.
+func cutValues(d *Doc, all string, ends []int) {
+	i, start := 0, 0
+	for t := range d.Tags {
+		attrs := d.Tags[t].Attrs
+		for a := range attrs {
+			attrs[a].Val = all[start:ends[i]]
+			start = ends[i]
+			i++
+		}
+	}
+}
+
+// shared returns the usual tag and attribute names as one string each,
+// rather than a new one every time (a lookup with string(b) does not
+// allocate).
+func shared(b []byte) string {
+	if s, ok := names[string(b)]; ok {
+		return s
+	}
+	return string(b)
+}
+
+var names = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{
+		"a", "abbr", "article", "aside", "b", "base", "body", "br", "button", "code", "dd", "details", "div", "dl", "dt",
+		"em", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "img", "input",
+		"label", "li", "link", "main", "meta", "nav", "ol", "option", "p", "path", "picture", "script", "section",
+		"select", "small", "source", "span", "strong", "style", "summary", "svg", "table", "td", "th", "time", "title",
+		"tr", "ul", "use", "bdi", "g", "rect", "circle", "text",
+		"alt", "aria-current", "aria-describedby", "aria-hidden", "aria-label", "aria-labelledby", "charset", "class",
+		"content", "d", "datetime", "dir", "fill", "height", "href", "hreflang", "http-equiv", "id", "lang", "media",
+		"name", "property", "rel", "role", "sizes", "src", "srcset", "tabindex", "translate", "type", "viewbox", "width",
+		"x", "y", "xmlns", "focusable", "stroke", "transform", "font-size", "font-weight", "text-anchor",
+	} {
+		m[s] = s
+	}
+	return m
+}()
 
 // Styles returns the text of every <style> element, in order, each as
 // one piece (an empty element gives an empty piece: it needs a hash too).
@@ -128,4 +192,27 @@ func (x Text) Within(i int) (line, col int) {
 		return x.Line, x.Col + i
 	}
 	return x.Line + n, i - bytes.LastIndexByte(before, '\n')
+}
+
+// IsJavaScriptURL recognises a javascript: URL as browsers do: ignoring
+// case, the spaces around it, and the tabs and newlines they strip from
+// any URL ("java\tscript:" runs too).
+func IsJavaScriptURL(raw string) bool {
+	const scheme = "javascript:"
+	raw = strings.TrimSpace(raw)
+	n := 0
+	for i := 0; i < len(raw) && n < len(scheme); i++ {
+		c := raw[i]
+		if c == '\t' || c == '\n' || c == '\r' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != scheme[n] {
+			return false
+		}
+		n++
+	}
+	return n == len(scheme)
 }

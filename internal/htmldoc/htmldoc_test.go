@@ -128,3 +128,40 @@ func BenchmarkParse(b *testing.B) {
 		Parse(data)
 	}
 }
+
+func TestIsJavaScriptURL(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"javascript:alert(1)":    true,
+		"  JavaScript:void(0) ":  true,
+		"java\tscript:x":         true,
+		"java\nscr\ript:x":       true,
+		"javascript":             false,
+		"javascript\x1ax":        false,
+		"/javascript:x":          false,
+		"https://a/javascript:x": false,
+		"vbscript:x":             false,
+		"":                       false,
+		"#javascript:":           false,
+		"javascripts:x":          false,
+	} {
+		if got := IsJavaScriptURL(raw); got != want {
+			t.Errorf("IsJavaScriptURL(%q) = %v", raw, got)
+		}
+	}
+}
+
+// Tags share one array of attributes: growing one tag's list must not
+// write over the next tag's, and every value lands on its own attribute.
+func TestAttributesStayApart(t *testing.T) {
+	d := Parse([]byte(`<a href="/one" class="x"><b id=two><i></i><img src="/3.png" alt="th&lt;ree">`))
+	if len(d.Tags) != 4 {
+		t.Fatalf("%d tags", len(d.Tags))
+	}
+	d.Tags[0].Attrs = append(d.Tags[0].Attrs, Attr{"title", "added"})
+	want := [][]Attr{{{"href", "/one"}, {"class", "x"}, {"title", "added"}}, {{"id", "two"}}, nil, {{"src", "/3.png"}, {"alt", "th<ree"}}}
+	for i, w := range want {
+		if !slices.Equal(d.Tags[i].Attrs, w) {
+			t.Errorf("tag %d: %v, want %v", i, d.Tags[i].Attrs, w)
+		}
+	}
+}
