@@ -267,8 +267,10 @@ func (c *pageCheck) hreflangTarget(ix *hreflangIndex, a Alternate) {
 // langMatches is true when a page in lang is in the language hreflang
 // names: the same tag, or a more precise one ("es-US" is "es").
 func langMatches(hreflang, lang string) bool {
-	h, l := strings.ToLower(hreflang), strings.ToLower(lang)
-	return h == l || strings.HasPrefix(l, h+"-")
+	if len(lang) > len(hreflang) && lang[len(hreflang)] == '-' {
+		lang = lang[:len(hreflang)]
+	}
+	return strings.EqualFold(hreflang, lang)
 }
 
 // pageURL is the address of a page of the tree, as hreflang links name

@@ -63,6 +63,8 @@ type Site struct {
 	hreflangOnce sync.Once
 	hreflang     *hreflangIndex
 
+	classified classified
+
 	stats Stats // counted by Internal
 }
 

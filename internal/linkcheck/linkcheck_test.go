@@ -368,3 +368,59 @@ func TestCheckMissingDir(t *testing.T) {
 		t.Error("Check on a missing directory did not fail")
 	}
 }
+
+// The same address written on many pages is resolved once; an address
+// whose meaning depends on the page (relative, or under <base>) is
+// resolved for each page, so that one page's answer is never another's.
+func TestSameAddressOnManyPages(t *testing.T) {
+	files := siteTree()
+	files["en/a/index.html"] = page(`<a href="x.html">x</a> <a href="/en/#top">top</a> <a href="#here">here</a><p id="here">`)
+	files["en/a/x.html"] = page(`<a href="/en/#top">top</a>`)
+	files["es/a/index.html"] = page(`<a href="x.html">x</a> <a href="/en/#top">top</a> <a href="#here">here</a>`)
+	files["es/b/index.html"] = page(`<base href="/en/a/"><a href="x.html">x</a> <a href="/en/#nowhere">no</a>`)
+	l, err := Check(testfs.Tree(t, files), Options{Display: "public", BaseURL: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expect(t, l,
+		want{"public/es/a/index.html", "link-broken", 2, 0, "es/a/x.html"},
+		want{"public/es/a/index.html", "link-fragment", 2, 0, "here"},
+		want{"public/es/b/index.html", "link-fragment", 2, 0, "nowhere"},
+	)
+}
+
+func TestSamePerPage(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"/en/":                           true,
+		" /en/#top ":                     true,
+		"//statement.example.gov/x":      true,
+		"https://statement.example.gov/": true,
+		"HTTP://example.com/":            true,
+		"x.html":                         false,
+		"#top":                           false,
+		"?q=1":                           false,
+		"../en/":                         false,
+		"https:x.html":                   false,
+		"mailto:a@b.gov":                 false,
+		"":                               false,
+	} {
+		if got := samePerPage(raw); got != want {
+			t.Errorf("samePerPage(%q) = %v", raw, got)
+		}
+	}
+}
+
+func TestLangMatches(t *testing.T) {
+	for _, c := range []struct {
+		hreflang, lang string
+		want           bool
+	}{
+		{"es", "es", true}, {"es", "es-US", true}, {"ES", "es-us", true}, {"es-US", "es-US", true},
+		{"es-US", "es", false}, {"es", "est", false}, {"es", "en", false}, {"zh-Hant", "zh-hant-TW", true},
+		{"", "es", false},
+	} {
+		if got := langMatches(c.hreflang, c.lang); got != c.want {
+			t.Errorf("langMatches(%q, %q) = %v", c.hreflang, c.lang, got)
+		}
+	}
+}

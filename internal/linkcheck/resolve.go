@@ -4,6 +4,9 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
+
+	"dhcs.ca.gov/statement/internal/htmldoc"
 )
 
 // linkKind says which rules apply to a reference.
@@ -42,14 +45,58 @@ type target struct {
 	external string
 }
 
+// classified remembers what the references that mean the same on every
+// page resolved to. Each page of a large site names the same few hundred
+// addresses (its language versions, the statement, the other pages), and
+// the rules ask about each several times: parsing them once is most of
+// what the link check saves at scale.
+type classified struct {
+	mu sync.RWMutex
+	m  map[string]target
+}
+
 // classify parses a reference made by page p and resolves it against the
 // site.
 func (s *Site) classify(p *Page, raw string) target {
+	if p.Base != "" || !samePerPage(raw) {
+		return s.resolve(p, raw)
+	}
+	c := &s.classified
+	c.mu.RLock()
+	t, ok := c.m[raw]
+	c.mu.RUnlock()
+	if ok {
+		return t
+	}
+	t = s.resolve(p, raw)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]target{}
+	}
+	c.m[raw] = t
+	c.mu.Unlock()
+	return t
+}
+
+// samePerPage reports whether a reference names the same thing whichever
+// page of the site makes it (one without <base>): a path from the root,
+// or an address with its host.
+func samePerPage(raw string) bool {
+	raw = strings.TrimSpace(raw)
+	if strings.HasPrefix(raw, "/") {
+		return true
+	}
+	scheme, rest, ok := strings.Cut(raw, ":")
+	return ok && strings.HasPrefix(rest, "//") && (strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "http"))
+}
+
+// resolve is classify, every time.
+func (s *Site) resolve(p *Page, raw string) target {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return target{kind: emptyLink}
 	}
-	if isJavaScript(raw) {
+	if htmldoc.IsJavaScriptURL(raw) {
 		return target{kind: javascriptLink}
 	}
 	u, err := url.Parse(raw)
@@ -154,17 +201,4 @@ func (s *Site) resolvePath(p *Page, u *url.URL, t *target) {
 		rel += "/index.html"
 	}
 	t.rel, t.exists = rel, s.files[rel]
-}
-
-// isJavaScript recognises javascript: URLs as browsers do, ignoring case
-// and the tabs and newlines they strip from URLs.
-func isJavaScript(raw string) bool {
-	const scheme = "javascript:"
-	var b strings.Builder
-	for i := 0; i < len(raw) && b.Len() < len(scheme); i++ {
-		if c := raw[i]; c != '\t' && c != '\n' && c != '\r' {
-			b.WriteByte(c)
-		}
-	}
-	return strings.EqualFold(b.String(), scheme)
 }
