@@ -155,10 +155,12 @@ func TestRules(t *testing.T) {
 			`public/index.html:1:76: error: <script> runs code; the page must work without JavaScript (only <script type="application/ld+json"> data blocks are allowed) [budget-script]`,
 			`public/index.html:2:1: error: <script> runs code; the page must work without JavaScript (only <script type="application/ld+json"> data blocks are allowed) [budget-script]`,
 			`public/index.html:3:1: error: <script> runs code; the page must work without JavaScript (only <script type="application/ld+json"> data blocks are allowed) [budget-script]`}},
-		{"event handlers and javascript: URLs", map[string]string{"index.html": page("", "\n<img src=/x.png alt=x onerror=\"alert(1)\">\n<a href=\" JaVaScRiPt:alert(1)\">x</a><body onload=x>")}, []string{
+		{"event handlers and javascript: URLs", map[string]string{"index.html": page("", "\n<img src=/x.png alt=x onerror=\"alert(1)\">\n<a href=\" JaVaScRiPt:alert(1)\">x</a><body onload=x>\n<a href=\"java&#9;script:alert(1)\">tab</a>")}, []string{
 			`public/index.html:2:1: error: the onerror attribute of <img> runs code; the page must work without JavaScript [budget-script]`,
 			`public/index.html:3:1: error: <a href=" JaVaScRiPt:alert(1)"> runs code; the page must work without JavaScript [budget-script]`,
-			`public/index.html:3:37: error: the onload attribute of <body> runs code; the page must work without JavaScript [budget-script]`}},
+			`public/index.html:3:37: error: the onload attribute of <body> runs code; the page must work without JavaScript [budget-script]`,
+			// A browser drops tabs and newlines from a URL: this runs too.
+			"public/index.html:4:1: error: <a href=\"java\\tscript:alert(1)\"> runs code; the page must work without JavaScript [budget-script]"}},
 		{"links and metadata may name other origins", map[string]string{"index.html": page(
 			`<link rel="canonical" href="https://statement.example.gov/"><link rel="alternate" hreflang="es" href="https://elsewhere.example/es/"><meta property="og:url" content="https://x.example/">`,
 			`<a href="https://www.dhcs.ca.gov/">DHCS</a><form action="/search"></form><img src="data:image/gif;base64,R0lGOD" alt="">`)}, nil},
