@@ -7,18 +7,26 @@ import (
 	"dhcs.ca.gov/statement/internal/linkcheck"
 )
 
-var scanDir = flag.String("scan.dir", "", "a built tree to scan in BenchmarkScan (e.g. a stress site's public/); empty: the real site")
+var scanDir = flag.String("scan.dir", "", "a built tree for BenchmarkScan and BenchmarkLinks (e.g. a stress site's public/); empty: the real site")
+
+const benchBase = "https://statement.dhcs.ca.gov/"
+
+// benchTree is the built tree the benchmarks read: -scan.dir, or the real
+// site built for this package's tests.
+func benchTree() string {
+	if *scanDir != "" {
+		return *scanDir
+	}
+	return built
+}
 
 // BenchmarkScan measures the one pass over the output on its own, without
 // Hugo's heap beside it: go test ./internal/build -run '^$' -bench Scan
 // -scan.dir /tmp/stress/public (see docs/PERFORMANCE.md).
 func BenchmarkScan(b *testing.B) {
-	dir := built
-	if *scanDir != "" {
-		dir = *scanDir
-	}
+	dir := benchTree()
 	for b.Loop() {
-		if _, err := scan(dir, "public", "https://statement.dhcs.ca.gov/"); err != nil {
+		if _, err := scan(dir, "public", benchBase); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -27,17 +35,13 @@ func BenchmarkScan(b *testing.B) {
 // BenchmarkLinks measures the link check across the site, from pages the
 // pass has parsed (the linkcheck stage of the build).
 func BenchmarkLinks(b *testing.B) {
-	dir := built
-	if *scanDir != "" {
-		dir = *scanDir
-	}
-	const base = "https://statement.dhcs.ca.gov/"
-	found, err := scan(dir, "public", base)
+	dir := benchTree()
+	found, err := scan(dir, "public", benchBase)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		checked, err := linkcheck.LoadParsed(dir, linkcheck.Options{Display: "public", BaseURL: base, Source: "../.."}, found.links)
+		checked, err := linkcheck.LoadParsed(dir, linkcheck.Options{Display: "public", BaseURL: benchBase, Source: "../.."}, found.links)
 		if err != nil {
 			b.Fatal(err)
 		}

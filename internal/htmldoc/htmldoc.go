@@ -52,11 +52,10 @@ func (t *Tag) Get(key string) (string, bool) {
 // Parse reads a page. It never fails: like a browser, the tokenizer makes
 // something of any input.
 //
-// On a large site the checks' cost is mostly allocation, and the garbage
-// collector's work beside Hugo's heap: the tags and attributes of a page
-// go into one array each, sized from the page up front, the usual names
-// are shared strings, and the attribute values are cut from one string
-// per page.
+// It runs on every page of the site, so it allocates little: the tags
+// and attributes of a page go into one array each, sized from the page up
+// front, the usual names are shared strings, and the attribute values are
+// cut from one string per page (docs/PERFORMANCE.md, round 2).
 func Parse(data []byte) *Doc {
 	// Every start tag has a "<" that is not a "</" (comments and the
 	// doctype make this an overestimate, by a little).
