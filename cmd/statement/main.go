@@ -12,14 +12,18 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"dhcs.ca.gov/statement/internal/budget"
 	"dhcs.ca.gov/statement/internal/build"
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/hugorun"
+	"dhcs.ca.gov/statement/internal/interrupt"
 	"dhcs.ca.gov/statement/internal/linkcheck"
 	"dhcs.ca.gov/statement/internal/linkcheck/external"
+	"dhcs.ca.gov/statement/internal/publish"
+	"dhcs.ca.gov/statement/internal/sitelock"
 	"dhcs.ca.gov/statement/internal/source"
 )
 
@@ -133,8 +137,14 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
 	var out string
-	fs := newFlags("build", "statement build: check the source, render it, check the output and replace the output directory in one step.\nOn any problem the previous output stays exactly as it was.", stderr, &c, true)
-	fs.StringVar(&out, "out", "public", "the output directory, replaced as a whole")
+	var force, noWait bool
+	fs := newFlags("build", `statement build: check the source, render it, check the output and replace the output directory in one step.
+On any problem, and on Ctrl-C, the previous output stays exactly as it was.
+The output is never the site's folder, a folder holding it, or a source folder;
+a symbolic link named as the output is followed and stays a link.`, stderr, &c, true)
+	fs.StringVar(&out, "out", "public", "the output directory, replaced as a whole (a previous build, an empty or a new directory)")
+	fs.BoolVar(&force, "force", false, "replace an output directory that holds files but is not a previous build")
+	fs.BoolVar(&noWait, "no-wait", false, "when another statement command is working on this site, stop (exit 2) instead of waiting for it")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
@@ -147,6 +157,21 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts.Out = out
+	opts.Force = force
+	if !noWait {
+		opts.Waiting = func(busy *sitelock.BusyError) {
+			fmt.Fprintf(stderr, "statement build: waiting: %v (--no-wait stops instead)\n", busy)
+		}
+	}
+	var published atomic.Bool
+	opts.Published = func() { published.Store(true) }
+	stop := interrupt.Catch(stderr, func() string {
+		if published.Load() {
+			return fmt.Sprintf("statement build: interrupted after publishing %s/", out)
+		}
+		return fmt.Sprintf("statement build: interrupted; nothing was published, %s is unchanged", out)
+	})
+	defer stop()
 	if opts.Context == build.Preview {
 		opts.BaseURL = os.Getenv("DEPLOY_PRIME_URL")
 		if opts.BaseURL != "" {
@@ -169,8 +194,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	} else {
 		code = report(l, c.format, stdout, stderr)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "statement build: %v; %s is unchanged\n", err, out)
+	var refused *publish.Refusal
+	var busy *sitelock.BusyError
+	switch {
+	case errors.As(err, &refused), errors.As(err, &busy):
+		fmt.Fprintf(stderr, "statement build: %v; nothing was published\n", err)
+		return exitUsage
+	case errors.Is(err, publish.ErrOutputMoved):
+		fmt.Fprintf(stderr, "statement build: %v\n", err)
+		return exitUsage
+	case err != nil:
+		fmt.Fprintf(stderr, "statement build: %v; nothing was published, %s is unchanged\n", err, out)
 		return exitUsage
 	}
 	if code != exitOK {
@@ -231,8 +265,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if site.BaseURL == "" {
 		return report(sl, c.format, stdout, stderr)
 	}
-	if _, err := os.Stat(dir); err != nil {
+	switch fi, err := os.Stat(dir); {
+	case os.IsNotExist(err):
+		fmt.Fprintf(stderr, "statement check: %s does not exist; check reads a built site: run `statement build` first, or name the directory a build wrote\n", dir)
+		return exitUsage
+	case err != nil:
 		fmt.Fprintf(stderr, "statement check: %v\n", err)
+		return exitUsage
+	case !fi.IsDir():
+		fmt.Fprintf(stderr, "statement check: %s is a file; check reads a directory a build wrote (default: public)\n", dir)
 		return exitUsage
 	}
 	tree, err := linkcheck.Load(dir, linkcheck.Options{Display: filepath.ToSlash(dir), BaseURL: site.BaseURL, Source: "."})
@@ -242,6 +283,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	l := tree.Internal()
 	st := tree.Stats()
+	if st.Pages == 0 {
+		fmt.Fprintf(stderr, "statement check: %s holds no HTML pages, so there is nothing to check; expected a built site (run `statement build`, or name the directory a build wrote)\n", dir)
+		return exitUsage
+	}
 	summary := fmt.Sprintf("statement check: %d pages, %d style sheets, %d links (%d within the site); ", st.Pages, st.StyleSheets, st.Links, st.Internal)
 	if outside {
 		more, ext, code := checkExternal(tree, stderr)

@@ -7,10 +7,17 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"dhcs.ca.gov/statement/internal/sitelock"
+	"dhcs.ca.gov/statement/tools/stress/gen"
 )
 
 func TestMain(m *testing.M) {
@@ -36,6 +43,15 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"snapshot":  snapshot,
 			"unchanged": unchanged,
+			"lock":      lockSite,
+			"unlock":    unlockSite,
+			"stress":    stressSite,
+			"noglob":    noGlob,
+			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
+				d, err := time.ParseDuration(args[0])
+				ts.Check(err)
+				time.Sleep(d)
+			},
 		},
 	})
 }
@@ -58,20 +74,30 @@ func copyTree(from, to string) error {
 	})
 }
 
-// treeDigest hashes every path, mode and byte under dir.
-func treeDigest(ts *testscript.TestScript, dir string) string {
-	h := sha256.New()
+// treeSums hashes every path, mode and byte under dir, except the paths
+// (relative to dir) in except and the site's lock file, which every
+// command that writes creates.
+func treeSums(ts *testscript.TestScript, dir string, except ...string) map[string]string {
+	sums := map[string]string{}
 	root := ts.MkAbs(dir)
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		if slices.Contains(except, rel) || rel == sitelock.File {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		h.Write([]byte(rel + "\x00" + info.Mode().String() + "\x00"))
+		h := sha256.New()
+		h.Write([]byte(info.Mode().String() + "\x00"))
 		if !d.IsDir() {
 			data, err := os.ReadFile(path)
 			if err != nil {
@@ -79,28 +105,115 @@ func treeDigest(ts *testscript.TestScript, dir string) string {
 			}
 			h.Write(data)
 		}
+		sums[rel] = hex.EncodeToString(h.Sum(nil))
 		return nil
 	})
 	ts.Check(err)
-	return hex.EncodeToString(h.Sum(nil))
+	return sums
 }
 
-// snapshot DIR records DIR's digest; unchanged DIR asserts it is the same.
+var (
+	snapshotsMu sync.Mutex
+	snapshots   = map[string]map[string]string{}
+)
+
+// snapshot DIR [EXCEPT...] records every file of DIR but the paths
+// EXCEPT; unchanged DIR [EXCEPT...] asserts that they are the same, and
+// names those that are not. "snapshot . public" is everything outside the
+// output.
 func snapshot(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 1 {
-		ts.Fatalf("usage: snapshot DIR")
+	if len(args) < 1 {
+		ts.Fatalf("usage: snapshot DIR [EXCEPT...]")
 	}
-	ts.Setenv("SNAPSHOT_"+args[0], treeDigest(ts, args[0]))
+	snapshotsMu.Lock()
+	defer snapshotsMu.Unlock()
+	snapshots[ts.Getenv("WORK")+"\x00"+strings.Join(args, "\x00")] = treeSums(ts, args[0], args[1:]...)
 }
 
 func unchanged(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 1 {
-		ts.Fatalf("usage: unchanged DIR")
+	if len(args) < 1 {
+		ts.Fatalf("usage: unchanged DIR [EXCEPT...]")
 	}
-	same := ts.Getenv("SNAPSHOT_"+args[0]) == treeDigest(ts, args[0])
-	if same == neg {
-		ts.Fatalf("%s changed: %v", args[0], !same)
+	snapshotsMu.Lock()
+	before, ok := snapshots[ts.Getenv("WORK")+"\x00"+strings.Join(args, "\x00")]
+	snapshotsMu.Unlock()
+	if !ok {
+		ts.Fatalf("no snapshot of %s", strings.Join(args, " "))
 	}
+	now := treeSums(ts, args[0], args[1:]...)
+	var changed []string
+	for path, sum := range before {
+		if now[path] != sum {
+			changed = append(changed, path)
+		}
+	}
+	for path := range now {
+		if _, ok := before[path]; !ok {
+			changed = append(changed, path)
+		}
+	}
+	slices.Sort(changed)
+	if (len(changed) == 0) == neg {
+		ts.Fatalf("%s changed: %v %v", args[0], len(changed) > 0, changed[:min(len(changed), 10)])
+	}
+}
+
+// noglob PATTERN fails when anything matches PATTERN (exists takes no
+// patterns).
+func noGlob(ts *testscript.TestScript, neg bool, args []string) {
+	for _, pattern := range args {
+		matches, err := filepath.Glob(ts.MkAbs(pattern))
+		ts.Check(err)
+		if len(matches) > 0 {
+			ts.Fatalf("%s matches %v", pattern, matches)
+		}
+	}
+}
+
+// lock takes the site's lock in the test's process, as another statement
+// command would; unlock releases it.
+func lockSite(ts *testscript.TestScript, neg bool, args []string) {
+	l, err := sitelock.TryAcquire(ts.MkAbs("."), "build")
+	ts.Check(err)
+	heldMu.Lock()
+	defer heldMu.Unlock()
+	held[ts] = l
+}
+
+func unlockSite(ts *testscript.TestScript, neg bool, args []string) {
+	heldMu.Lock()
+	defer heldMu.Unlock()
+	held[ts].Release()
+	delete(held, ts)
+}
+
+var (
+	heldMu sync.Mutex
+	held   = map[*testscript.TestScript]*sitelock.Lock{}
+)
+
+// stress LANGS PAGES EVENTS replaces the site with a generated one of
+// that size (tools/stress), for scenarios that need a build that takes
+// seconds.
+func stressSite(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 {
+		ts.Fatalf("usage: stress LANGS PAGES EVENTS")
+	}
+	var n [3]int
+	for i, a := range args {
+		v, err := strconv.Atoi(a)
+		ts.Check(err)
+		n[i] = v
+	}
+	dir := ts.MkAbs("stress")
+	ts.Check(gen.Generate(filepath.Join("..", ".."), dir, gen.Size{Langs: n[0], Pages: n[1], Events: n[2]}))
+	for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes", "translations"} {
+		ts.Check(os.RemoveAll(ts.MkAbs(part)))
+		if _, err := os.Stat(filepath.Join(dir, part)); err == nil {
+			ts.Check(os.Rename(filepath.Join(dir, part), ts.MkAbs(part)))
+		}
+	}
+	ts.Check(os.RemoveAll(dir))
 }
 
 func TestExitCodes(t *testing.T) {

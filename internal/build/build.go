@@ -1,22 +1,26 @@
-// Package build is the pipeline behind `statement build`: check the
-// source, render it with Hugo into a staging directory, post-process it,
-// check the result, write the manifest, and only then publish it in one
-// swap. Any problem stops the pipeline with the previous output untouched.
+// Package build is the pipeline behind `statement build`: make sure the
+// output may be replaced, take the site's lock, check the source, render
+// it with Hugo into a staging directory, post-process it, check the
+// result, make sure the source did not change meanwhile, write the
+// manifest, and only then publish it in one swap. Any problem, and any
+// interrupt, stops the pipeline with the previous output untouched.
 package build
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
 	"dhcs.ca.gov/statement/internal/budget"
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/hugorun"
+	"dhcs.ca.gov/statement/internal/interrupt"
 	"dhcs.ca.gov/statement/internal/linkcheck"
 	"dhcs.ca.gov/statement/internal/postprocess"
 	"dhcs.ca.gov/statement/internal/publish"
 	"dhcs.ca.gov/statement/internal/release"
+	"dhcs.ca.gov/statement/internal/sitelock"
 	"dhcs.ca.gov/statement/internal/source"
 )
 
@@ -42,9 +46,20 @@ func ParseContext(s string) (Context, error) {
 
 // Options for one build.
 type Options struct {
-	Root    string // the site source
-	Out     string // the published directory, replaced as a whole
-	Context Context
+	Root string // the site source
+	Out  string // the published directory, replaced as a whole
+	// Force lets the build replace an output directory that holds files
+	// but is not a previous build (see publish.Resolve). Source folders
+	// and the site root are refused whatever it says.
+	Force bool
+	// Waiting, when set, is told that another command holds the site's
+	// lock, and the build waits for it; when nil, the build returns a
+	// *sitelock.BusyError at once (--no-wait).
+	Waiting func(*sitelock.BusyError)
+	// Published, when set, is called the moment the new site is in place
+	// (an interrupt after that must not say nothing was published).
+	Published func()
+	Context   Context
 	// Strict turns warnings into errors (CI for translation pull requests).
 	Strict bool
 	// BaseURL overrides hugo.toml's, for previews on another host.
@@ -55,11 +70,12 @@ type Options struct {
 	// budget) once the output is measured, also when the build then fails.
 	PageSizes func([]budget.Page)
 	// Timing, when set, is told how long each stage took once it ends:
-	// validate, render, check (every page read and parsed once, the
-	// budget and each page's links), postprocess (root 404 page, _headers),
-	// linkcheck (the links across the site), manifest, publish, and digest,
-	// which reads the source while Hugo renders (benchmarks; see
-	// docs/PERFORMANCE.md).
+	// snapshot (the source read before validation, to compare with after
+	// rendering), validate, render, check (every page read and parsed
+	// once, the budget and each page's links), postprocess (root 404
+	// page, _headers), linkcheck (the links across the site), manifest,
+	// publish, and digest, which reads the source again while the checks
+	// run (benchmarks; see docs/PERFORMANCE.md).
 	Timing func(stage string, d time.Duration)
 }
 
@@ -99,11 +115,42 @@ func finish(l diag.List, strict bool) diag.List {
 }
 
 // Run builds and, when nothing is wrong, publishes. The error is for
-// problems of the environment (a disk that cannot be written); problems
-// of the content are in the list.
+// problems of the environment or the invocation, and nothing was
+// published when it is set: a *publish.Refusal (an output that must not
+// be replaced), a *sitelock.BusyError, or a disk that cannot be written.
+// Problems of the content are in the list.
 func Run(o Options) (diag.List, error) {
+	target, err := publish.Resolve(o.Root, o.Out, source.SourceDirs(o.Root), o.Force)
+	if err != nil {
+		return nil, err
+	}
+	var lock *sitelock.Lock
+	if o.Waiting != nil {
+		lock, err = sitelock.Acquire(o.Root, "build", o.Waiting)
+	} else {
+		lock, err = sitelock.TryAcquire(o.Root, "build")
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	var l diag.List
+	// Under the lock no other build is running: any staging directory
+	// beside the target was left by a build that was killed.
+	for _, err := range publish.Sweep(target) {
+		l.Warnf(o.Out, 0, 0, "publish-leftover", "a staging directory left by an earlier, killed build could not be removed: %v", err)
+	}
 	watch := o.stopwatch()
-	site, l := source.Load(o.Root, o.sourceOptions())
+	// What Hugo renders must be what was validated: read the source
+	// before validating it, again once Hugo has read it, and publish only
+	// if nothing changed in between.
+	before, err := release.ReadSnapshot(o.Root, source.Parts)
+	if err != nil {
+		return l, err
+	}
+	watch.lap("snapshot")
+	site, sl := source.Load(o.Root, o.sourceOptions())
+	l.Add(sl...)
 	watch.lap("validate")
 	failed := func() bool { return finish(l, o.Strict).HasErrors() }
 	if failed() {
@@ -113,30 +160,41 @@ func Run(o Options) (diag.List, error) {
 	if err != nil {
 		return l, err
 	}
-	staged, err := publish.Stage(o.Out)
+	// Whatever ends the build before it publishes (a problem, an error,
+	// Ctrl-C) removes the staging directory and every temporary file; an
+	// interrupt cannot come between its creation and that promise.
+	var staging *publish.Staging
+	var undo func()
+	interrupt.Hold(func() {
+		if staging, err = publish.Stage(target); err == nil {
+			undo = interrupt.Defer(staging.Abandon)
+		}
+	})
 	if err != nil {
 		return l, fmt.Errorf("cannot create a staging directory beside %s: %w", o.Out, err)
 	}
 	published := false
 	defer func() {
 		if !published {
-			os.RemoveAll(staged)
+			undo()
+			staging.Remove()
 		}
 	}()
-	// The manifest's source digest reads only the source, all of it: it
-	// is read while Hugo renders rather than after every check.
-	digest := make(chan digestResult, 1)
-	go func() {
-		start := time.Now()
-		sum, err := release.SourceDigest(site.Root, source.Parts)
-		digest <- digestResult{sum, err, time.Since(start)}
-	}()
 
-	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staged, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: Overlay(site, o.Context), Minify: true})...)
+	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staging.Site, Scratch: staging.Scratch, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: Overlay(site, o.Context), Minify: true})...)
 	watch.lap("render")
 	if failed() {
 		return finish(l, o.Strict), nil
 	}
+	// Hugo has read everything it will read: read the source again while
+	// the output is checked.
+	after := make(chan snapshotResult, 1)
+	go func() {
+		start := time.Now()
+		snap, err := release.ReadSnapshot(o.Root, source.Parts)
+		after <- snapshotResult{snap, err, time.Since(start)}
+	}()
+	staged := staging.Site
 	if err := postprocess.Root404(staged, site.SourceLanguage); err != nil {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
 		return finish(l, o.Strict), nil
@@ -171,30 +229,54 @@ func Run(o Options) (diag.List, error) {
 	if failed() {
 		return finish(l, o.Strict), nil
 	}
-	d := <-digest
+	d := <-after
 	if d.err != nil {
 		return l, d.err
 	}
 	if o.Timing != nil {
-		o.Timing("digest", d.took) // while Hugo rendered
+		o.Timing("digest", d.took) // while the output was checked
 	}
-	m := manifest(site, o.Context, d.sum)
+	if changed := before.Changed(d.snap); len(changed) > 0 {
+		for _, path := range changed {
+			l.Errorf(path, 0, 0, "source-changed", "this file changed while the site was being built (saved meanwhile?), so what was rendered may not be what was checked")
+			l.Suggest("run the build again")
+		}
+		return finish(l, o.Strict), nil
+	}
+	m := manifest(site, o.Context, before.Digest)
 	// Pages have not changed since the scan summed them: only _headers
 	// has been written since.
 	if err := release.WriteManifestKnown(staged, m, found.sums); err != nil {
 		return l, err
 	}
 	watch.lap("manifest")
-	if err := publish.Swap(staged, o.Out); err != nil {
-		return l, err
+	// An interrupt now waits for the swap: the site is published whole
+	// or not at all, and the message says which.
+	var swapErr error
+	interrupt.Hold(func() {
+		swapErr = publish.Swap(staging, target)
+		var left *publish.LeftoverError
+		if swapErr == nil || errors.As(swapErr, &left) {
+			published = true
+			undo()
+			if o.Published != nil {
+				o.Published()
+			}
+		}
+	})
+	var left *publish.LeftoverError
+	switch {
+	case errors.As(swapErr, &left):
+		l.Warnf(o.Out, 0, 0, "publish-leftover", "the new site is published, but %v", swapErr)
+	case swapErr != nil:
+		return l, swapErr
 	}
 	watch.lap("publish")
-	published = true
 	return finish(l, o.Strict), nil
 }
 
-type digestResult struct {
-	sum  string
+type snapshotResult struct {
+	snap release.Snapshot
 	err  error
 	took time.Duration
 }

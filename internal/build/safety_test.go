@@ -149,8 +149,9 @@ func TestBuildRefusesAPageOverBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pages []budget.Page
-	// A preview, as above: only the budget may stop it.
-	l, err := Run(Options{Root: root, Out: out, Context: Preview, PageSizes: func(p []budget.Page) { pages = p }})
+	// A preview, as above: only the budget may stop it. The previous
+	// output is not a build (Force), to show that not even that is touched.
+	l, err := Run(Options{Root: root, Out: out, Force: true, Context: Preview, PageSizes: func(p []budget.Page) { pages = p }})
 	if err != nil {
 		t.Fatal(err)
 	}

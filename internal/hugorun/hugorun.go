@@ -35,11 +35,15 @@ type Options struct {
 	// --config a,b: the right-most file wins). The build uses it for what
 	// it computes: languages left out, and each translation's state.
 	Overlay []byte
-	// Minify has Hugo minify its output itself (--minify). The build does
-	// not (package postprocess minifies, with its own settings); the
-	// benchmarks use it for bare Hugo, the baseline the build is
-	// measured against (docs/PERFORMANCE.md).
+	// Minify has Hugo minify its output itself (--minify), with the
+	// settings the overlay gives (postprocess.HugoConfig).
 	Minify bool
+	// Scratch, when set, is a directory of this render's own for its
+	// temporary files: the overlay, and Hugo's file cache, which would
+	// otherwise go to the user's cache directory. The build points it
+	// into its staging directory, so that removing that removes every
+	// trace of the build. Empty: the system's temporary directory.
+	Scratch string
 }
 
 // Hugo keeps process-wide state (stdout, the global logger), so renders
@@ -64,8 +68,11 @@ func Build(o Options) diag.List {
 	if o.Minify {
 		args = append(args, "--minify")
 	}
+	if o.Scratch != "" {
+		args = append(args, "--cacheDir", filepath.Join(o.Scratch, "hugo_cache"))
+	}
 	if len(o.Overlay) > 0 {
-		config, cleanup, err := overlay(o.Source, o.Overlay)
+		config, cleanup, err := overlay(o.Source, o.Overlay, o.Scratch)
 		if err != nil {
 			var l diag.List
 			l.Errorf("hugo", 0, 0, "hugo", "cannot write the build's configuration: %v", err)
@@ -88,7 +95,7 @@ func Build(o Options) diag.List {
 func Serve(source string, overlayTOML []byte, extra ...string) error {
 	args := []string{"server", "--source", source, "--environment", "preview", "--noBuildLock"}
 	if len(overlayTOML) > 0 {
-		config, cleanup, err := overlay(source, overlayTOML)
+		config, cleanup, err := overlay(source, overlayTOML, "")
 		if err != nil {
 			return err
 		}
@@ -98,10 +105,11 @@ func Serve(source string, overlayTOML []byte, extra ...string) error {
 	return commands.Execute(append(args, extra...))
 }
 
-// overlay writes the overlay beside no source file (a temporary file) and
-// returns the --config value that puts it over hugo.toml.
-func overlay(source string, text []byte) (string, func(), error) {
-	f, err := os.CreateTemp("", "statement-overlay-*.toml")
+// overlay writes the overlay into dir (never beside a source file; ""
+// is the system's temporary directory) and returns the --config value
+// that puts it over hugo.toml.
+func overlay(source string, text []byte, dir string) (string, func(), error) {
+	f, err := os.CreateTemp(dir, "statement-overlay-*.toml")
 	if err != nil {
 		return "", nil, err
 	}

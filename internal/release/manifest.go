@@ -134,6 +134,22 @@ func checksum(dir string, known map[string]File) ([]File, error) {
 // a fixed order), so that the manifest names exactly what was built without
 // depending on git or the machine.
 func SourceDigest(root string, parts []string) (string, error) {
+	snap, err := ReadSnapshot(root, parts)
+	return snap.Digest, err
+}
+
+// Snapshot is the source as read at one moment: the digest the manifest
+// records (SourceDigest) and each file's own checksum, so that two
+// snapshots can say which files changed between them.
+type Snapshot struct {
+	Digest string
+	Files  map[string]string // slash path from the root → sha256
+}
+
+// ReadSnapshot reads every file under parts (files or folders, relative
+// to root; missing ones are skipped).
+func ReadSnapshot(root string, parts []string) (Snapshot, error) {
+	snap := Snapshot{Files: map[string]string{}}
 	h := sha256.New()
 	for _, part := range parts {
 		base := filepath.Join(root, part)
@@ -149,13 +165,35 @@ func SourceDigest(root string, parts []string) (string, error) {
 				return err
 			}
 			rel, _ := filepath.Rel(root, path)
-			fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(data))
+			rel = filepath.ToSlash(rel)
+			fmt.Fprintf(h, "%s\x00%d\x00", rel, len(data))
 			h.Write(data)
+			sum := sha256.Sum256(data)
+			snap.Files[rel] = hex.EncodeToString(sum[:])
 			return nil
 		})
 		if err != nil {
-			return "", err
+			return Snapshot{}, err
 		}
 	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+	snap.Digest = "sha256:" + hex.EncodeToString(h.Sum(nil))
+	return snap, nil
+}
+
+// Changed lists the files added, removed or changed between s and later,
+// in order.
+func (s Snapshot) Changed(later Snapshot) []string {
+	var out []string
+	for path, sum := range s.Files {
+		if later.Files[path] != sum {
+			out = append(out, path)
+		}
+	}
+	for path := range later.Files {
+		if _, ok := s.Files[path]; !ok {
+			out = append(out, path)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

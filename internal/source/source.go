@@ -40,7 +40,7 @@ const (
 )
 
 // Parts are the folders and files whose content makes the site.
-var Parts = []string{ConfigFile, "content", "data", I18nDir, "themes"}
+var Parts = []string{ConfigFile, "content", "data", I18nDir, "themes", "layouts", "assets", "static"}
 
 // Language is one language of the site as hugo.toml declares it.
 type Language struct {
@@ -147,9 +147,22 @@ func Load(root string, o Options) (*Site, diag.List) {
 	return s, l
 }
 
-// checkStrayFiles warns about interface strings for a language hugo.toml
-// does not have: a translator who adds one expects it on the site.
+// checkStrayFiles warns about interface strings and content folders for
+// a language hugo.toml does not have: a translator who adds one expects
+// it on the site, and Hugo ignores it without a word.
 func (s *Site) checkStrayFiles(l *diag.List) {
+	if len(s.Languages) == 0 || slices.ContainsFunc(*l, func(d diag.Diagnostic) bool { return d.File == ConfigFile && d.Severity == diag.Error }) {
+		return // hugo.toml's own errors say what is wrong with the languages
+	}
+	dirs, _ := os.ReadDir(filepath.Join(s.Root, "content"))
+	for _, d := range dirs {
+		dir := "content/" + d.Name()
+		if !d.IsDir() || slices.ContainsFunc(s.Languages, func(x Language) bool { return filepath.ToSlash(filepath.Clean(x.ContentDir)) == dir }) {
+			continue
+		}
+		l.Warnf(dir, 0, 0, "content-unpublished", "no language in %s has contentDir %q, so Hugo ignores this folder", ConfigFile, dir)
+		l.Suggest("add [languages.%s] with contentDir = %q to %s, or move the pages into a language's folder", d.Name(), dir, ConfigFile)
+	}
 	files, _ := filepath.Glob(filepath.Join(s.Root, I18nDir, "*.toml"))
 	for _, f := range files {
 		code := strings.TrimSuffix(filepath.Base(f), ".toml")

@@ -1,0 +1,109 @@
+// Package sitelock lets one statement command at a time change a site.
+// Builds, `revise`, the i18n commands that write and `serve` (while it
+// starts) take an exclusive lock on a file in the site root, so that two
+// of them never interleave their reads and writes, and so that a build
+// may sweep what killed builds left behind without taking a live one's
+// files. The lock is the operating system's (flock, LockFileEx): it is
+// released when the process ends, however it ends.
+package sitelock
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// File is the lock file's name in the site root (git-ignored).
+const File = ".statement.lock"
+
+// Lock is a held lock.
+type Lock struct{ f *os.File }
+
+// BusyError says that another command holds the lock.
+type BusyError struct {
+	// Holder is what the holder wrote: its process id, command and start.
+	Holder string
+}
+
+func (e *BusyError) Error() string {
+	if e.Holder == "" {
+		return "another statement command is working on this site"
+	}
+	return "another statement command is working on this site (" + e.Holder + ")"
+}
+
+var errWouldBlock = errors.New("lock held")
+
+// TryAcquire takes the lock of the site at root for what (e.g. "build"),
+// or returns a *BusyError at once when another process has it.
+func TryAcquire(root, what string) (*Lock, error) {
+	f, err := open(root)
+	if err != nil {
+		return nil, err
+	}
+	if err := lock(f, false); err != nil {
+		f.Close()
+		if errors.Is(err, errWouldBlock) {
+			return nil, &BusyError{Holder: holder(root)}
+		}
+		return nil, err
+	}
+	return held(f, what), nil
+}
+
+// Acquire takes the lock, waiting for it as long as it takes. When it is
+// held by another process, waiting is called once first, with a
+// *BusyError that says who holds it, so the user knows why nothing
+// happens.
+func Acquire(root, what string, waiting func(*BusyError)) (*Lock, error) {
+	l, err := TryAcquire(root, what)
+	var busy *BusyError
+	if !errors.As(err, &busy) {
+		return l, err
+	}
+	if waiting != nil {
+		waiting(busy)
+	}
+	f, err := open(root)
+	if err != nil {
+		return nil, err
+	}
+	if err := lock(f, true); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return held(f, what), nil
+}
+
+// Release lets the next command in.
+func (l *Lock) Release() {
+	if l == nil || l.f == nil {
+		return
+	}
+	l.f.Truncate(0)
+	l.f.Close() // closing the descriptor releases the lock
+	l.f = nil
+}
+
+func open(root string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(root, File), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the site's lock file: %w", err)
+	}
+	return f, nil
+}
+
+// held records who holds the lock, for the messages of those who wait.
+func held(f *os.File, what string) *Lock {
+	f.Truncate(0)
+	fmt.Fprintf(f, "process %d, statement %s, since %s", os.Getpid(), what, time.Now().Format("15:04:05"))
+	return &Lock{f: f}
+}
+
+func holder(root string) string {
+	data, _ := os.ReadFile(filepath.Join(root, File))
+	return strings.TrimSpace(string(data))
+}
