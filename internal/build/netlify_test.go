@@ -9,6 +9,7 @@ import (
 
 // netlify.toml is how CI publishes: its build command is the contract,
 // and its headers are half of the security policy (_headers has the CSP).
+// Its redirects are generated into _redirects (redirects_test.go).
 func TestNetlifyConfig(t *testing.T) {
 	var cfg struct {
 		Build struct {
@@ -19,11 +20,6 @@ func TestNetlifyConfig(t *testing.T) {
 		Headers []struct {
 			For    string
 			Values map[string]string
-		}
-		Redirects []struct {
-			From, To   string
-			Status     int
-			Conditions map[string][]string
 		}
 	}
 	if _, err := toml.DecodeFile("../../netlify.toml", &cfg); err != nil {
@@ -57,28 +53,6 @@ func TestNetlifyConfig(t *testing.T) {
 		if all[name] == "" {
 			t.Errorf("%s missing", name)
 		}
-	}
-	// Every published language, and no draft, is reachable from the root by
-	// Accept-Language and has its own 404.
-	chooser, notFound := map[string]bool{}, map[string]bool{}
-	for _, r := range cfg.Redirects {
-		lang := strings.Trim(r.To, "/")
-		switch {
-		case r.From == "/" && r.Status == 302 && len(r.Conditions["Language"]) > 0:
-			chooser[lang] = true
-		case r.From == "/"+strings.Split(lang, "/")[0]+"/*" && r.Status == 404:
-			notFound[strings.Split(lang, "/")[0]] = true
-		}
-	}
-	var codes []string
-	for _, l := range published(t) {
-		codes = append(codes, l.Code)
-		if !chooser[l.Code] || !notFound[l.Code] {
-			t.Errorf("netlify.toml: %s lacks its Accept-Language redirect or its 404", l.Code)
-		}
-	}
-	if len(chooser) != len(codes) || len(notFound) != len(codes) {
-		t.Errorf("netlify.toml redirects %v and 404s %v; published: %v", chooser, notFound, codes)
 	}
 	if _, ok := all["Content-Security-Policy"]; ok {
 		t.Error("the CSP belongs in the generated _headers, where its style hashes are computed")
