@@ -11,28 +11,7 @@
 
 const path = require('node:path');
 
-// The variables whose directories are kept, in the order they are shown.
-const VARIABLES = ['GOCACHE', 'GOMODCACHE'];
-
-// goCacheDirs returns, for each variable set in environment, its
-// directory as an absolute path resolved against the repository (cwd).
-// A directory must be inside the repository and not the repository
-// itself: Netlify's cache keeps paths under the build directory, and
-// restoring the repository would undo the checkout.
-function goCacheDirs(environment, cwd) {
-  const dirs = {};
-  for (const name of VARIABLES) {
-    const value = environment[name];
-    if (value === undefined || value === '') continue;
-    const dir = path.resolve(cwd, value);
-    const rel = path.relative(cwd, dir);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
-      throw new Error(`${name}=${value} must be a directory inside the repository (${cwd})`);
-    }
-    dirs[name] = dir;
-  }
-  return dirs;
-}
+const { goCacheDirs } = require('./dirs.js');
 
 function describe(dirs, cwd) {
   return Object.entries(dirs).map(([name, dir]) => `${name}=${path.relative(cwd, dir)}`).join(', ');
@@ -46,8 +25,6 @@ async function save({ netlifyConfig, utils }) {
 }
 
 module.exports = {
-  goCacheDirs,
-
   async onPreBuild({ netlifyConfig, utils }) {
     const cwd = process.cwd();
     let dirs;

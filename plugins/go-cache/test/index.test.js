@@ -7,17 +7,18 @@ const path = require('node:path');
 const test = require('node:test');
 
 const plugin = require('../index.js');
+const { goCacheDirs } = require('../dirs.js');
 
 test('goCacheDirs makes the directories absolute, inside the repository', () => {
   const cwd = '/opt/build/repo';
-  assert.deepEqual(plugin.goCacheDirs({ GOCACHE: '.cache/go-build', GOMODCACHE: '.cache/go-mod', OTHER: 'x' }, cwd), {
+  assert.deepEqual(goCacheDirs({ GOCACHE: '.cache/go-build', GOMODCACHE: '.cache/go-mod', OTHER: 'x' }, cwd), {
     GOCACHE: '/opt/build/repo/.cache/go-build',
     GOMODCACHE: '/opt/build/repo/.cache/go-mod',
   });
-  assert.deepEqual(plugin.goCacheDirs({ GOCACHE: '/opt/build/repo/.cache/go-build' }, cwd), { GOCACHE: '/opt/build/repo/.cache/go-build' });
-  assert.deepEqual(plugin.goCacheDirs({}, cwd), {});
+  assert.deepEqual(goCacheDirs({ GOCACHE: '/opt/build/repo/.cache/go-build' }, cwd), { GOCACHE: '/opt/build/repo/.cache/go-build' });
+  assert.deepEqual(goCacheDirs({}, cwd), {});
   for (const bad of ['.', '..', '../cache', '/tmp/gocache', '/opt/build/repository-cache']) {
-    assert.throws(() => plugin.goCacheDirs({ GOCACHE: bad }, cwd), /inside the repository/, bad);
+    assert.throws(() => goCacheDirs({ GOCACHE: bad }, cwd), /inside the repository/, bad);
   }
 });
 
@@ -97,6 +98,10 @@ test('a build restores what the previous one saved, and the build command sees a
   // Warm: the next build finds it.
   const warm = await build((env) => fs.readFileSync(path.join(env.GOCACHE, 'hugo.a'), 'utf8'));
   assert.equal(warm, 'compiled');
+});
+
+test('the plugin exports only Netlify events', () => {
+  for (const name of Object.keys(plugin)) assert.match(name, /^on(PreBuild|Build|PostBuild|Success|Error|End)$/);
 });
 
 test('a misconfigured cache fails the build with the reason', async () => {
