@@ -1,6 +1,8 @@
 package build
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,6 +19,7 @@ func TestNetlifyConfig(t *testing.T) {
 			Environment      map[string]string
 		}
 		Context map[string]struct{ Command string }
+		Plugins []struct{ Package string }
 		Headers []struct {
 			For    string
 			Values map[string]string
@@ -30,6 +33,22 @@ func TestNetlifyConfig(t *testing.T) {
 	}
 	if cfg.Build.Environment["GO_VERSION"] == "" {
 		t.Error("no GO_VERSION")
+	}
+	// Go's caches are kept between deploys: under the repository, where
+	// the plugin can reach them, in the git-ignored .cache/.
+	for _, name := range []string{"GOCACHE", "GOMODCACHE"} {
+		if dir := cfg.Build.Environment[name]; !strings.HasPrefix(dir, ".cache/") {
+			t.Errorf("%s = %q, want a directory under .cache/", name, dir)
+		}
+	}
+	if len(cfg.Plugins) != 1 || cfg.Plugins[0].Package != "/plugins/go-cache" {
+		t.Errorf("plugins: %+v", cfg.Plugins)
+	} else if _, err := os.Stat(filepath.Join("../..", cfg.Plugins[0].Package, "manifest.yml")); err != nil {
+		t.Error(err)
+	}
+	ignored, _ := os.ReadFile("../../.gitignore")
+	if !strings.Contains(string(ignored), "\n/.cache/\n") {
+		t.Error(".cache/ is not git-ignored")
 	}
 	for _, ctx := range []string{"deploy-preview", "branch-deploy"} {
 		if !strings.Contains(cfg.Context[ctx].Command, "--context preview") {
