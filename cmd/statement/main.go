@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -38,8 +40,8 @@ const usage = `statement builds the statement site: it checks the source, render
 with the embedded Hugo, checks the result and publishes it in one step.
 
 Usage:
-  statement build    [--out DIR] [--context production|preview] [--strict] [--format text|json|github]
-  statement validate [--context production|preview] [--strict] [--format text|json|github]
+  statement build    [--out DIR] [--context production|preview] [--strict [--lang LANG]...] [--format text|json|github]
+  statement validate [--context production|preview] [--strict [--lang LANG]...] [--format text|json|github]
   statement check    [--external] [--format text|json|github] [DIR]
   statement i18n status [--format text|json]
   statement i18n scaffold LANG
@@ -94,6 +96,17 @@ type common struct {
 	format  string
 	context string
 	strict  bool
+	langs   languageFlag
+}
+
+// languageFlag collects --lang, which may be given more than once.
+type languageFlag []string
+
+func (f *languageFlag) String() string { return strings.Join(*f, ",") }
+
+func (f *languageFlag) Set(s string) error {
+	*f = append(*f, s)
+	return nil
 }
 
 func newFlags(name, summary string, stderr io.Writer, c *common, withContext bool) *flag.FlagSet {
@@ -103,6 +116,7 @@ func newFlags(name, summary string, stderr io.Writer, c *common, withContext boo
 	if withContext {
 		fs.StringVar(&c.context, "context", defaultContext(), "production, or preview (deploy previews; warns where production fails)")
 		fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors")
+		fs.Var(&c.langs, "lang", "with --strict, hold only this language's translation strictly (repeatable); warnings about other translations stay warnings")
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "%s\n\nFlags:\n", summary)
@@ -357,7 +371,23 @@ func options(c common, stderr io.Writer) (build.Options, int) {
 		fmt.Fprintln(stderr, "statement:", err)
 		return build.Options{}, exitUsage
 	}
-	return build.Options{Root: ".", Context: ctx, Strict: c.strict}, 0
+	if len(c.langs) > 0 {
+		if !c.strict {
+			fmt.Fprintln(stderr, "statement: --lang says which translations --strict holds; add --strict")
+			return build.Options{}, exitUsage
+		}
+		// A misspelt language would hold nothing strictly and pass.
+		known, err := source.LanguageCodes(".")
+		if err == nil {
+			for _, code := range c.langs {
+				if !slices.Contains(known, code) {
+					fmt.Fprintf(stderr, "statement: unknown language %q for --lang: %s configures %s\n", code, source.ConfigFile, strings.Join(known, ", "))
+					return build.Options{}, exitUsage
+				}
+			}
+		}
+	}
+	return build.Options{Root: ".", Context: ctx, Strict: c.strict, Languages: c.langs}, 0
 }
 
 // report prints the diagnostics: text on stderr for people, json and

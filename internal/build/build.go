@@ -62,6 +62,10 @@ type Options struct {
 	Context   Context
 	// Strict turns warnings into errors (CI for translation pull requests).
 	Strict bool
+	// Languages, with Strict, limits it to the translations into these
+	// languages (and what every language shares): a warning about another
+	// language's translation stays a warning. Empty: every language.
+	Languages []string
 	// BaseURL overrides hugo.toml's, for previews on another host.
 	BaseURL string
 	// Today replaces the real date for the future-event check (tests).
@@ -73,7 +77,7 @@ type Options struct {
 	// snapshot (the source read before validation, to compare with after
 	// rendering), validate, render, check (every page read and parsed
 	// once, the budget and each page's links), postprocess (root 404
-	// page, _headers), linkcheck (the links across the site), manifest,
+	// page, _headers, _redirects), linkcheck (the links across the site), manifest,
 	// publish, and digest, which reads the source again while the checks
 	// run (benchmarks; see docs/PERFORMANCE.md).
 	Timing func(stage string, d time.Duration)
@@ -103,12 +107,13 @@ func (o Options) sourceOptions() source.Options {
 // Validate runs the checks that come before rendering, and writes nothing.
 func Validate(o Options) diag.List {
 	_, l := source.Load(o.Root, o.sourceOptions())
-	return finish(l, o.Strict)
+	return o.finish(l)
 }
 
-func finish(l diag.List, strict bool) diag.List {
-	if strict {
-		l = l.Strict()
+// finish applies --strict (and --lang) and sorts the list.
+func (o Options) finish(l diag.List) diag.List {
+	if o.Strict {
+		l = l.StrictFor(o.Languages...)
 	}
 	l.Sort()
 	return l
@@ -152,9 +157,9 @@ func Run(o Options) (diag.List, error) {
 	site, sl := source.Load(o.Root, o.sourceOptions())
 	l.Add(sl...)
 	watch.lap("validate")
-	failed := func() bool { return finish(l, o.Strict).HasErrors() }
+	failed := func() bool { return o.finish(l).HasErrors() }
 	if failed() {
-		return finish(l, o.Strict), nil
+		return o.finish(l), nil
 	}
 	root, err := filepath.Abs(o.Root)
 	if err != nil {
@@ -184,7 +189,7 @@ func Run(o Options) (diag.List, error) {
 	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staging.Site, Scratch: staging.Scratch, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: Overlay(site, o.Context), Minify: true})...)
 	watch.lap("render")
 	if failed() {
-		return finish(l, o.Strict), nil
+		return o.finish(l), nil
 	}
 	// Hugo has read everything it will read: read the source again while
 	// the output is checked.
@@ -197,7 +202,7 @@ func Run(o Options) (diag.List, error) {
 	staged := staging.Site
 	if err := postprocess.Root404(staged, site.SourceLanguage); err != nil {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
-		return finish(l, o.Strict), nil
+		return o.finish(l), nil
 	}
 	baseURL := site.BaseURL
 	if o.BaseURL != "" {
@@ -212,7 +217,11 @@ func Run(o Options) (diag.List, error) {
 	watch.lap("check")
 	if err := postprocess.WriteHeaders(staged, found.styles, o.Context == Preview); err != nil {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
-		return finish(l, o.Strict), nil
+		return o.finish(l), nil
+	}
+	if err := postprocess.WriteRedirects(staged, publishedCodes(site, o.Context), site.SourceLanguage); err != nil {
+		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
+		return o.finish(l), nil
 	}
 	watch.lap("postprocess")
 	if o.PageSizes != nil {
@@ -227,7 +236,7 @@ func Run(o Options) (diag.List, error) {
 	l.Add(links...)
 	watch.lap("linkcheck")
 	if failed() {
-		return finish(l, o.Strict), nil
+		return o.finish(l), nil
 	}
 	d := <-after
 	if d.err != nil {
@@ -241,11 +250,11 @@ func Run(o Options) (diag.List, error) {
 			l.Errorf(path, 0, 0, "source-changed", "this file changed while the site was being built (saved meanwhile?), so what was rendered may not be what was checked")
 			l.Suggest("run the build again")
 		}
-		return finish(l, o.Strict), nil
+		return o.finish(l), nil
 	}
 	m := manifest(site, o.Context, before.Digest)
 	// Pages have not changed since the scan summed them: only _headers
-	// has been written since.
+	// and _redirects have been written since.
 	if err := release.WriteManifestKnown(staged, m, found.sums); err != nil {
 		return l, err
 	}
@@ -272,7 +281,7 @@ func Run(o Options) (diag.List, error) {
 		return l, swapErr
 	}
 	watch.lap("publish")
-	return finish(l, o.Strict), nil
+	return o.finish(l), nil
 }
 
 type snapshotResult struct {
@@ -289,10 +298,7 @@ func manifest(site *source.Site, ctx Context, digest string) release.Manifest {
 		Source:      digest,
 	}
 	latest := site.History[len(site.History)-1].Date.String()
-	for _, lang := range site.Languages {
-		if lang.Draft && ctx == Production {
-			continue
-		}
+	for _, lang := range publishedLanguages(site, ctx) {
 		rev := lang.EnglishRevision
 		if lang.Code == site.SourceLanguage {
 			rev = latest
@@ -302,4 +308,24 @@ func manifest(site *source.Site, ctx Context, digest string) release.Manifest {
 		})
 	}
 	return m
+}
+
+// publishedLanguages are the languages a build for ctx publishes, in hugo.toml's
+// order of weight: drafts only in previews.
+func publishedLanguages(site *source.Site, ctx Context) []source.Language {
+	var langs []source.Language
+	for _, lang := range site.Languages {
+		if !lang.Draft || ctx == Preview {
+			langs = append(langs, lang)
+		}
+	}
+	return langs
+}
+
+func publishedCodes(site *source.Site, ctx Context) []string {
+	var codes []string
+	for _, lang := range publishedLanguages(site, ctx) {
+		codes = append(codes, lang.Code)
+	}
+	return codes
 }

@@ -31,6 +31,13 @@ func TestDraftLanguageOnlyInPreviews(t *testing.T) {
 	if err != nil || l.HasErrors() {
 		t.Fatal(fmtDiag(l, err))
 	}
+	// A preview's _redirects reaches every draft too.
+	redirects, _ := os.ReadFile(filepath.Join(preview, "_redirects"))
+	for _, l := range sourceLanguages(t) {
+		if l.Draft && (!strings.Contains(string(redirects), "/  /"+l.Code+"/  302!") || !strings.Contains(string(redirects), "/"+l.Code+"/*  /"+l.Code+"/404.html  404")) {
+			t.Errorf("the preview's _redirects lacks the draft %s:\n%s", l.Code, redirects)
+		}
+	}
 	data, err := os.ReadFile(filepath.Join(preview, "hmn", "index.html"))
 	if err != nil {
 		t.Fatal("the preview has no Hmong page:", err)

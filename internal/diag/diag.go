@@ -30,6 +30,10 @@ type Diagnostic struct {
 	Rule       string   `json:"rule"`
 	Message    string   `json:"message"`
 	Suggestion string   `json:"suggestion,omitempty"`
+	// Language is the code of the language whose translation the problem
+	// is about, for `--strict --lang`; empty for what every language
+	// shares (English, the data, the templates, the output).
+	Language string `json:"language,omitempty"`
 }
 
 // List collects diagnostics from every check so that one run reports all
@@ -80,6 +84,31 @@ func (l List) Strict() List {
 		out[i].Severity = Error
 	}
 	return out
+}
+
+// StrictFor is Strict for the named languages only: a warning about
+// another language's translation stays a warning, while warnings about
+// what every language shares become errors as Strict makes them. With no
+// languages named it is Strict.
+func (l List) StrictFor(languages ...string) List {
+	if len(languages) == 0 {
+		return l.Strict()
+	}
+	out := slices.Clone(l)
+	for i, d := range out {
+		if d.Language == "" || slices.Contains(languages, d.Language) {
+			out[i].Severity = Error
+		}
+	}
+	return out
+}
+
+// ForLanguage marks every diagnostic of the list as being about the
+// translation into lang.
+func (l List) ForLanguage(lang string) {
+	for i := range l {
+		l[i].Language = lang
+	}
 }
 
 // Sort orders diagnostics by file, line and column, so that output is

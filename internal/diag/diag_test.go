@@ -3,6 +3,7 @@ package diag
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -83,5 +84,36 @@ func TestStrictPromotesWarnings(t *testing.T) {
 	}
 	if _, w := l.Count(); w != 1 {
 		t.Error("Strict changed the original list")
+	}
+}
+
+func TestStrictForHoldsOnlyTheNamedLanguages(t *testing.T) {
+	l := List{
+		{File: "i18n/es.toml", Severity: Warning, Rule: "i18n-stale", Language: "es"},
+		{File: "i18n/vi.toml", Severity: Warning, Rule: "i18n-stale", Language: "vi"},
+		{File: "data/timeline.yaml", Severity: Warning, Rule: "timeline-future"},
+		{File: "i18n/ko.toml", Severity: Error, Rule: "i18n-incomplete", Language: "ko"},
+	}
+	sev := func(l List) (s []Severity) {
+		for _, d := range l {
+			s = append(s, d.Severity)
+		}
+		return s
+	}
+	for _, c := range []struct {
+		langs []string
+		want  []Severity
+	}{
+		{nil, []Severity{Error, Error, Error, Error}},
+		{[]string{"es"}, []Severity{Error, Warning, Error, Error}},
+		{[]string{"vi", "es"}, []Severity{Error, Error, Error, Error}},
+		{[]string{"ko"}, []Severity{Warning, Warning, Error, Error}},
+	} {
+		if got := sev(l.StrictFor(c.langs...)); !slices.Equal(got, c.want) {
+			t.Errorf("StrictFor(%v) = %v, want %v", c.langs, got, c.want)
+		}
+	}
+	if _, w := l.Count(); w != 3 {
+		t.Error("StrictFor changed the original list")
 	}
 }

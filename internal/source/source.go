@@ -139,7 +139,12 @@ func Load(root string, o Options) (*Site, diag.List) {
 	}
 	close(work)
 	wg.Wait()
-	for _, ll := range lists {
+	for i, ll := range lists {
+		// What a translation's check finds is about that language, for
+		// `--strict --lang`; English is what every language shares.
+		if code := s.Languages[i].Code; code != s.SourceLanguage {
+			ll.ForLanguage(code)
+		}
 		l.Add(ll...)
 	}
 	s.checkStrayFiles(&l)
@@ -169,6 +174,7 @@ func (s *Site) checkStrayFiles(l *diag.List) {
 		if !slices.ContainsFunc(s.Languages, func(x Language) bool { return x.Code == code }) && len(s.Languages) > 0 {
 			l.Warnf(I18nDir+"/"+code+".toml", 0, 0, "i18n-unpublished", "there is no language %q in %s, so these strings are not used", code, ConfigFile)
 			l.Suggest("add [languages.%s] to %s when the translation is ready", code, ConfigFile)
+			(*l)[len(*l)-1].Language = code
 		}
 	}
 }
@@ -307,6 +313,25 @@ func (s *Site) loadConfig(l *diag.List) {
 	if s.SourceLanguage != "" && !slices.ContainsFunc(s.Languages, func(x Language) bool { return x.Code == s.SourceLanguage }) {
 		l.Errorf(ConfigFile, lineOf(data, "sourceLanguage"), 1, "config-source-language", "the source language %q is not among the languages", s.SourceLanguage)
 	}
+}
+
+// LanguageCodes lists the languages hugo.toml configures (drafts too, not
+// disabled ones), sorted, for commands to check a language named on the
+// command line. It reads only hugo.toml; a configuration that does not
+// load is reported by Load.
+func LanguageCodes(root string) ([]string, error) {
+	var c siteConfig
+	if _, err := toml.DecodeFile(filepath.Join(root, ConfigFile), &c); err != nil {
+		return nil, err
+	}
+	var codes []string
+	for code, lc := range c.Languages {
+		if !lc.Disabled {
+			codes = append(codes, code)
+		}
+	}
+	slices.Sort(codes)
+	return codes, nil
 }
 
 // checkDates holds the timeline and the release to the revision history

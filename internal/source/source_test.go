@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"dhcs.ca.gov/statement/internal/testfs"
 
@@ -498,5 +499,31 @@ func TestReadFrontMatter(t *testing.T) {
 				t.Errorf("front matter %q on line %d, want %q on line %d", fm, line, c.fm, c.line)
 			}
 		})
+	}
+}
+
+// A translation's problems say which language they are about, so that
+// `--strict --lang` can hold one language; English's and the data's are
+// shared, and so are held for every language.
+func TestDiagnosticsNameTheirLanguage(t *testing.T) {
+	files := validSite()
+	replace("i18n/es.toml", `hash = "99c40ab405926cb5"`, `hash = "0000000000000000"`)(t, files)
+	files["i18n/vi.toml"] = "[date_label]\nother = \"Ngày\"\n"
+	root := testfs.Tree(t, files)
+	_, l := Load(root, Options{Today: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)})
+	expect(t, l,
+		want{file: "i18n/es.toml", rule: "i18n-stale", line: 1, warning: true},
+		want{file: "i18n/vi.toml", rule: "i18n-unpublished", warning: true},
+		want{file: "data/timeline.yaml", rule: "timeline-future", line: 5, msg: "court", warning: true},
+	)
+	for _, d := range l {
+		want := map[string]string{"i18n/es.toml": "es", "i18n/vi.toml": "vi"}[d.File]
+		if d.Language != want {
+			t.Errorf("%s: language %q, want %q", d, d.Language, want)
+		}
+	}
+	codes, err := LanguageCodes(root)
+	if err != nil || strings.Join(codes, " ") != "en es" {
+		t.Errorf("LanguageCodes = %v, %v", codes, err)
 	}
 }

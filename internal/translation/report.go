@@ -28,8 +28,8 @@ type Language struct {
 //     that is new in English, and any unit whose English changed, is a
 //     warning. The page shows the English text (marked as English) or the
 //     older translation, under a notice that the English has changed;
-//     `build --strict`, which CI runs for translation pull requests,
-//     fails on it.
+//     `--strict --lang <lang>`, which CI runs on a pull request that
+//     touches only that language's files, fails on it.
 //   - A draft language is reported by `i18n status`; here only what would
 //     break its preview (a placeholder English does not have) is a warning.
 func Report(lang Language, results []Result, extra []Entry, l *diag.List) {

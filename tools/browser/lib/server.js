@@ -1,7 +1,8 @@
 // A tiny HTTPS server for the built site on loopback, behaving like the
 // CDN in what the checks can see: the headers of _headers and netlify.toml
 // (so the Content-Security-Policy is really enforced in the browser), gzip
-// for text, /dir/ → /dir/index.html, and netlify.toml's 404 pages.
+// for text, /dir/ → /dir/index.html, and the 404 pages of _redirects and
+// netlify.toml.
 //
 // It serves HTTPS under the site's real host name, which the browser maps
 // to this server (--host-resolver-rules): pages are checked at the address
@@ -18,6 +19,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 import { headersFor, netlifyConfig, parseHeadersFile, pattern } from './headers.js';
+import { notFoundRules } from './redirects.js';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -55,6 +57,13 @@ export async function serve({ root, netlifyToml, host }) {
     ...(fs.existsSync(headersFile) ? parseHeadersFile(fs.readFileSync(headersFile, 'utf8')) : []),
     ...cfg.headers,
   ];
+  // 404 pages per language: the generated _redirects first, as Netlify
+  // applies it before netlify.toml.
+  const redirectsFile = path.join(root, '_redirects');
+  const notFound = [
+    ...(fs.existsSync(redirectsFile) ? notFoundRules(fs.readFileSync(redirectsFile, 'utf8')) : []),
+    ...cfg.notFound,
+  ];
   const log = [];
 
   // file maps a URL path to a file of the built site, or null.
@@ -82,7 +91,7 @@ export async function serve({ root, netlifyToml, host }) {
     }
     if (!p) {
       status = 404;
-      const rule = cfg.notFound.find((r) => pattern(r.from).test(url.pathname));
+      const rule = notFound.find((r) => pattern(r.from).test(url.pathname));
       p = file(rule ? rule.to : '/404.html');
     }
     log.push([status, url.pathname]);
