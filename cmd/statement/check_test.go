@@ -87,6 +87,7 @@ func TestCheckExternalBadConfig(t *testing.T) {
 		}
 	}
 	os.MkdirAll(filepath.Join(dir, "public"), 0o755)
+	os.WriteFile(filepath.Join(dir, "public", "index.html"), []byte("<!doctype html><title>x</title>"), 0o644)
 	os.WriteFile(filepath.Join(dir, "linkcheck.toml"), []byte("[external]\nretrys = 2\n"), 0o644)
 	t.Chdir(dir)
 	var stdout, stderr bytes.Buffer

@@ -32,8 +32,8 @@ const i18nUsage = `statement i18n: the translators' commands.
 func runI18n(args []string, stdout, stderr io.Writer) int {
 	return dispatch("statement i18n", i18nUsage, map[string]command{
 		"status":   runI18nStatus,
-		"scaffold": runI18nScaffold,
-		"done":     runI18nDone,
+		"scaffold": locked("i18n scaffold", runI18nScaffold),
+		"done":     locked("i18n done", runI18nDone),
 	}, args, stdout, stderr)
 }
 

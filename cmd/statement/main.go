@@ -66,7 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"check":    runCheck,
 		"serve":    runServe,
 		"i18n":     runI18n,
-		"revise":   runRevise,
+		"revise":   locked("revise", runRevise),
 	}, args, stdout, stderr)
 }
 
@@ -89,6 +89,23 @@ func dispatch(prog, usage string, commands map[string]command, args []string, st
 	}
 	fmt.Fprintf(stderr, "%s: unknown command %q\n\n%s", prog, args[0], usage)
 	return exitUsage
+}
+
+// locked runs a command that writes into the site holding the site's
+// lock, so that it never interleaves with a build or another writer; it
+// waits for the lock, saying why.
+func locked(what string, cmd command) command {
+	return func(args []string, stdout, stderr io.Writer) int {
+		lock, err := sitelock.Acquire(".", what, func(busy *sitelock.BusyError) {
+			fmt.Fprintf(stderr, "statement %s: waiting: %v\n", what, busy)
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "statement %s: %v\n", what, err)
+			return exitUsage
+		}
+		defer lock.Release()
+		return cmd(args, stdout, stderr)
+	}
 }
 
 // common holds the flags several commands share.
@@ -348,7 +365,17 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		}
 	}
+	// Starting reads the source and writes the overlay: not while a
+	// build or a writer is at work. The server then only reads.
+	lock, err := sitelock.Acquire(".", "serve", func(busy *sitelock.BusyError) {
+		fmt.Fprintf(stderr, "statement serve: waiting: %v\n", busy)
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "statement serve:", err)
+		return exitUsage
+	}
 	site, l := source.Load(".", source.Options{})
+	lock.Release()
 	if l.HasErrors() {
 		report(l, "text", stdout, stderr)
 		fmt.Fprintln(stderr, "statement serve: fix these first; the preview would show them wrong")
