@@ -3,7 +3,6 @@ package release
 import (
 	"os"
 
-	"go.yaml.in/yaml/v3"
 
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/yamlsrc"
@@ -12,7 +11,7 @@ import (
 // Loading from a path is for tests; the build parses data files once in
 // package source and calls ReleaseFromNode and HistoryFromNode.
 
-func readYAML(path, file string) (*yaml.Node, diag.List) {
+func readYAML(path, file string) (*yamlsrc.Node, diag.List) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		var l diag.List

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
 
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/timeline"
@@ -61,12 +60,12 @@ var (
 )
 
 // ReleaseFromNode checks data/release.yaml already parsed.
-func ReleaseFromNode(root *yaml.Node, file string) (Release, diag.List) {
+func ReleaseFromNode(root *yamlsrc.Node, file string) (Release, diag.List) {
 	var r Release
 	var l diag.List
 	const what = "the release"
 	f := yamlsrc.Fields(root, file, what, []string{"number", "first_issued", "contact", "website", "publisher"}, &l)
-	if root.Kind != yaml.MappingNode {
+	if root.Kind != yamlsrc.MappingNode {
 		return r, l
 	}
 	if s, n, ok := yamlsrc.String(f, "number", root, file, what, &l); ok {
@@ -103,7 +102,7 @@ func ReleaseFromNode(root *yaml.Node, file string) (Release, diag.List) {
 	} else {
 		const cwhat = "the contact"
 		cf := yamlsrc.Fields(c.Value, file, cwhat, []string{"email", "phone", "phone_e164"}, &l)
-		if c.Value.Kind == yaml.MappingNode {
+		if c.Value.Kind == yamlsrc.MappingNode {
 			if s, n, ok := yamlsrc.String(cf, "email", c.Value, file, cwhat, &l); ok {
 				if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
 					l.Errorf(file, n.Line, n.Column, "release-email", "%q is not an e-mail address", s)
@@ -141,9 +140,9 @@ func digits(s string) string {
 }
 
 // HistoryFromNode checks data/revisions.yaml already parsed.
-func HistoryFromNode(root *yaml.Node, file string) (History, diag.List) {
+func HistoryFromNode(root *yamlsrc.Node, file string) (History, diag.List) {
 	var l diag.List
-	if root.Kind != yaml.SequenceNode || len(root.Content) == 0 {
+	if root.Kind != yamlsrc.SequenceNode || len(root.Content) == 0 {
 		l.Errorf(file, root.Line, root.Column, "revisions-shape", "the revisions must be a list with at least one entry, each starting with \"- date:\"")
 		return nil, l
 	}
@@ -151,7 +150,7 @@ func HistoryFromNode(root *yaml.Node, file string) (History, diag.List) {
 	for i, n := range root.Content {
 		what := fmt.Sprintf("revision %d", i+1)
 		f := yamlsrc.Fields(n, file, what, []string{"date", "type", "note", "source"}, &l)
-		if n.Kind != yaml.MappingNode {
+		if n.Kind != yamlsrc.MappingNode {
 			continue
 		}
 		rev := Revision{Line: n.Line, Number: i + 1}

@@ -183,7 +183,7 @@ func TestLoadReleaseProblems(t *testing.T) {
 		{
 			name: "number given twice",
 			old:  "website:", new: "number: \"25-21\"\nwebsite:",
-			wants: []want{{"yaml-duplicate-key", 7, 1, `the release has "number" twice (first on line 1)`, ""}},
+			wants: []want{{"yaml-duplicate-key", 7, 1, `the key "number" is given twice (first on line 1)`, "keep one of the two"}},
 		},
 	}
 	for _, c := range cases {

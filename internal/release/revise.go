@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	goccy "github.com/goccy/go-yaml"
 )
 
 // AppendRevision adds a revision at the end of data/revisions.yaml's
@@ -24,7 +24,7 @@ func AppendRevision(data []byte, rev Revision) []byte {
 
 // yamlString writes s as one YAML scalar, quoted when YAML needs it.
 func yamlString(s string) string {
-	out, err := yaml.Marshal(s)
+	out, err := goccy.Marshal(s)
 	if err != nil {
 		return fmt.Sprintf("%q", s)
 	}

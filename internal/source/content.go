@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
 
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/release"
@@ -21,10 +20,10 @@ var frontMatterFields = []string{"title", "description", "englishRevision", "eng
 // a translation's home page the date of the English revision it matches.
 // It returns a translation's page as a translated unit: its englishHash
 // (none yet when the page was scaffolded and not translated) and its text.
-func (s *Site) checkFrontMatter(lang *Language, file string, home bool, fm *yaml.Node, body string, l *diag.List) *translation.Entry {
+func (s *Site) checkFrontMatter(lang *Language, file string, home bool, fm *yamlsrc.Node, body string, l *diag.List) *translation.Entry {
 	const what = "the front matter"
 	f := yamlsrc.Fields(fm, file, what, frontMatterFields, l)
-	if fm.Kind != yaml.MappingNode {
+	if fm.Kind != yamlsrc.MappingNode {
 		return nil
 	}
 	for _, name := range []string{"title", "description"} {

@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 
 	"dhcs.ca.gov/statement/internal/diag"
@@ -183,7 +182,7 @@ func (s *Site) checkStrayFiles(l *diag.List) {
 // of them, and hands the three the site is made of to their models.
 func (s *Site) loadData(l *diag.List) {
 	names, _ := filepath.Glob(filepath.Join(s.Root, "data", "*"))
-	parsed := map[string]*yaml.Node{}
+	parsed := map[string]*yamlsrc.Node{}
 	for _, path := range names {
 		file := "data/" + filepath.Base(path)
 		switch filepath.Ext(path) {
@@ -206,7 +205,7 @@ func (s *Site) loadData(l *diag.List) {
 			parsed[file] = root
 		}
 	}
-	need := func(file string) *yaml.Node {
+	need := func(file string) *yamlsrc.Node {
 		n, ok := parsed[file]
 		if !ok && !slices.ContainsFunc(*l, func(d diag.Diagnostic) bool { return d.File == file }) {
 			l.Errorf(file, 0, 0, "data-missing", "%s is missing", file)
@@ -236,8 +235,8 @@ var unsafeScheme = regexp.MustCompile(`(?i)^\s*(javascript|data|vbscript)\s*:`)
 
 // checkURLs refuses javascript:, data: and vbscript: addresses in any
 // value: data and front matter end up in links and attributes.
-func checkURLs(root *yaml.Node, file string, l *diag.List) {
-	yamlsrc.Scalars(root, func(n *yaml.Node) {
+func checkURLs(root *yamlsrc.Node, file string, l *diag.List) {
+	yamlsrc.Scalars(root, func(n *yamlsrc.Node) {
 		// Browsers ignore control characters and spaces inside a scheme.
 		squeezed := strings.Map(func(r rune) rune {
 			if r <= ' ' {
@@ -259,8 +258,7 @@ func (s *Site) loadConfig(l *diag.List) {
 		return
 	}
 	var c siteConfig
-	if _, err := toml.Decode(string(data), &c); err != nil {
-		translation.ReportTOML(ConfigFile, err, l)
+	if !translation.DecodeTOML(data, ConfigFile, &c, l) {
 		return
 	}
 	s.BaseURL = c.BaseURL
@@ -442,6 +440,9 @@ func readFrontMatter(path string) (fm, body []byte, line int, err error) {
 
 // splitFrontMatter cuts the YAML front matter out of a page's text.
 func splitFrontMatter(data []byte) (fm, body []byte, line int, err error) {
+	// Hugo's page parser skips a byte order mark, so a page saved with
+	// one is fine (unlike a data or i18n file).
+	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(data, []byte("---\n")) {
 		return nil, nil, 1, fmt.Errorf("the page must start with front matter between two lines of ---")

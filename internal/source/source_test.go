@@ -281,7 +281,7 @@ func TestLoadProblems(t *testing.T) {
 		{
 			name:   "front matter syntax error is on the page's line",
 			mutate: mutations(replace("content/es/_index.md", `description: "Lo que sabe el DHCS."`, `description: Lo que: sabe`)),
-			wants:  []want{{file: "content/es/_index.md", rule: "yaml-syntax", line: 3, msg: "mapping values are not allowed"}},
+			wants:  []want{{file: "content/es/_index.md", rule: "yaml-syntax", line: 3, msg: "mapping value is not allowed"}},
 		},
 		{
 			name:   "page without front matter",

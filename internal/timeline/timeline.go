@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"regexp"
 
-	"go.yaml.in/yaml/v3"
 
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/yamlsrc"
@@ -43,9 +42,9 @@ func Decode(data []byte, file string) ([]Event, diag.List) {
 }
 
 // FromNode checks a timeline already parsed.
-func FromNode(root *yaml.Node, file string) ([]Event, diag.List) {
+func FromNode(root *yamlsrc.Node, file string) ([]Event, diag.List) {
 	var l diag.List
-	if root.Kind != yaml.SequenceNode {
+	if root.Kind != yamlsrc.SequenceNode {
 		l.Errorf(file, root.Line, root.Column, "timeline-shape", "the timeline must be a list of events, each starting with \"- id:\"; found %s", yamlsrc.Describe(root))
 		return nil, l
 	}
@@ -54,7 +53,7 @@ func FromNode(root *yaml.Node, file string) ([]Event, diag.List) {
 	for i, n := range root.Content {
 		what := eventName(n, i)
 		f := yamlsrc.Fields(n, file, what, fields, &l)
-		if n.Kind != yaml.MappingNode {
+		if n.Kind != yamlsrc.MappingNode {
 			continue
 		}
 		ev := Event{Line: n.Line}
@@ -121,10 +120,10 @@ func checkOrder(events []Event, file string, l *diag.List) {
 
 // eventName is how messages name an event: by its id when it has one, by
 // its position otherwise.
-func eventName(n *yaml.Node, i int) string {
-	if n.Kind == yaml.MappingNode {
+func eventName(n *yamlsrc.Node, i int) string {
+	if n.Kind == yamlsrc.MappingNode {
 		for j := 0; j+1 < len(n.Content); j += 2 {
-			if k, v := n.Content[j], n.Content[j+1]; k.Value == "id" && v.Kind == yaml.ScalarNode && v.Value != "" {
+			if k, v := n.Content[j], n.Content[j+1]; k.Value == "id" && v.Kind == yamlsrc.ScalarNode && v.Value != "" {
 				return fmt.Sprintf("event %q", v.Value)
 			}
 		}
@@ -133,14 +132,14 @@ func eventName(n *yaml.Node, i int) string {
 }
 
 // sources reads an event's optional list of https addresses.
-func sources(n *yaml.Node, file, what string, l *diag.List) []string {
-	if n.Kind != yaml.SequenceNode {
+func sources(n *yamlsrc.Node, file, what string, l *diag.List) []string {
+	if n.Kind != yamlsrc.SequenceNode {
 		l.Errorf(file, n.Line, n.Column, "timeline-sources", "%s: sources must be a list of addresses, each on a line starting with \"- \"; found %s", what, yamlsrc.Describe(n))
 		return nil
 	}
 	var out []string
 	for _, item := range n.Content {
-		if item.Kind != yaml.ScalarNode {
+		if item.Kind != yamlsrc.ScalarNode {
 			l.Errorf(file, item.Line, item.Column, "timeline-sources", "%s: each source must be one address, found %s", what, yamlsrc.Describe(item))
 			continue
 		}

@@ -277,16 +277,11 @@ func TestDecodeProblems(t *testing.T) {
 			events: 1,
 		},
 		{
+			// Hugo's parser refuses the whole file, so the validator does.
 			name: "duplicate key in one event",
 			text: "- id: a\n  date: \"2025\"\n  date: \"2026\"\n  text: t\n",
 			wants: []want{
-				{"yaml-duplicate-key", 3, 3, `event "a" has "date" twice (first on line 2)`, "keep one of the two"},
-			},
-			events: 1,
-			check: func(t *testing.T, ev []Event) {
-				if ev[0].Date.String() != "2025" {
-					t.Errorf("date = %s, want the first one, 2025", ev[0].Date)
-				}
+				{"yaml-duplicate-key", 3, 3, `the key "date" is given twice (first on line 2)`, "keep one of the two"},
 			},
 		},
 		{
@@ -323,9 +318,9 @@ func TestDecodeProblems(t *testing.T) {
 		},
 		{
 			// YAML reads this as a timestamp.
+			// Hugo's YAML reads an unquoted day as text, as the theme needs.
 			name:   "unquoted day",
 			text:   "- id: a\n  date: 2025-08-12\n  text: t\n",
-			wants:  []want{{"timeline-date", 2, 9, "the date 2025-08-12 must be in quotes", `write date: "2025-08-12"`}},
 			events: 1,
 		},
 		{
@@ -348,7 +343,7 @@ func TestDecodeProblems(t *testing.T) {
 			name: "syntax error",
 			text: "- id: a\n  date: \"2025\"\n  text: a: b\n",
 			wants: []want{
-				{"yaml-syntax", 3, 0, "mapping values are not allowed", ""},
+				{"yaml-syntax", 3, 9, "mapping value is not allowed", ""},
 			},
 		},
 		{

@@ -12,6 +12,8 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/hugorun"
+	"dhcs.ca.gov/statement/internal/yamlsrc"
 )
 
 // Interface strings are go-i18n messages: a plain string, or a table with
@@ -22,8 +24,7 @@ var messageKeys = []string{"other", "one", "zero", "two", "few", "many", "hash",
 // when the file is not TOML (reported in l).
 func ParseStrings(data []byte, file string, l *diag.List) map[string]Entry {
 	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		ReportTOML(file, err, l)
+	if !DecodeTOML(data, file, &raw, l) {
 		return nil
 	}
 	lines := keyLines(data)
@@ -74,6 +75,32 @@ func ParseStrings(data []byte, file string, l *diag.List) map[string]Entry {
 	}
 	walk("", raw)
 	return out
+}
+
+// DecodeTOML decodes data into v with the decoder that gives the model
+// its types, and has Hugo's own decoder (hugorun.DecodeTOML) read it too:
+// what the tool accepts, Hugo loads. It reports what either refuses, and
+// a byte order mark (Hugo cannot read a file that starts with one).
+func DecodeTOML(data []byte, file string, v any, l *diag.List) bool {
+	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
+		yamlsrc.ReportBOM(file, l)
+		return false
+	}
+	if _, err := toml.Decode(string(data), v); err != nil {
+		ReportTOML(file, err, l)
+		return false
+	}
+	if err := hugorun.DecodeTOML(data); err != nil {
+		var de *hugorun.DecodeError
+		line, col := 0, 0
+		if errors.As(err, &de) {
+			line, col = de.Line, de.Column
+		}
+		l.Errorf(file, line, col, "toml-hugo", "Hugo cannot read this: %v", err)
+		l.Suggest("write it as TOML 1.0 allows; Hugo's decoder is stricter than some editors")
+		return false
+	}
+	return true
 }
 
 // ReportTOML turns a TOML decoding error into a diagnostic at its line.

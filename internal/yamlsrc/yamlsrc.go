@@ -1,15 +1,17 @@
 // Package yamlsrc reads the YAML files editors write (data/*.yaml, front
 // matter) into nodes that keep their line and column, and turns every
 // decoding problem into a diagnostic that points at the file and line.
-// The models built on it (timeline, release) decode field by field so that
-// an unknown, duplicated or mistyped field is reported where it stands.
+// It parses with goccy/go-yaml, the parser Hugo reads the same files
+// with, and then has Hugo's own decoder (hugorun.DecodeYAML) read them
+// too: what validates is what Hugo loads. The models built on it
+// (timeline, release) decode field by field so that an unknown,
+// duplicated or mistyped field is reported where it stands.
 package yamlsrc
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -17,22 +19,51 @@ import (
 	"unicode/utf8"
 
 	goccy "github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
 	goccyparser "github.com/goccy/go-yaml/parser"
-	"go.yaml.in/yaml/v3"
 
 	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/hugorun"
 )
+
+// Kind is what a node is.
+type Kind int
+
+const (
+	ScalarNode Kind = iota + 1
+	MappingNode
+	SequenceNode
+	AliasNode
+)
+
+// Node is one value of a YAML document, where it stands in the file, and
+// what Hugo will make of it (Tag).
+type Node struct {
+	Kind Kind
+	// Tag is a scalar's type as Hugo decodes it: !!str, !!int, !!float,
+	// !!bool or !!null (an explicit tag, e.g. !!str 2025, as written).
+	Tag string
+	// Value is a scalar's text: a string decoded (quotes and escapes
+	// resolved), other scalars as written.
+	Value string
+	// Anchor is the name of an &anchor on the node, if any.
+	Anchor       string
+	Line, Column int
+	// Content holds a sequence's items, or a mapping's keys and values
+	// alternately.
+	Content []*Node
+}
 
 // Parse decodes one YAML document. It returns nil and the problems when
 // the text is not YAML at all.
-func Parse(data []byte, file string) (*yaml.Node, diag.List) {
+func Parse(data []byte, file string) (*Node, diag.List) {
 	return ParseAt(data, file, 1)
 }
 
 // ParseAt decodes YAML that starts on line firstLine of file, such as the
 // front matter of a Markdown page; lines in nodes and diagnostics are the
 // file's.
-func ParseAt(data []byte, file string, firstLine int) (*yaml.Node, diag.List) {
+func ParseAt(data []byte, file string, firstLine int) (*Node, diag.List) {
 	root, l := parse(data, file)
 	shift := firstLine - 1
 	if shift != 0 {
@@ -48,7 +79,7 @@ func ParseAt(data []byte, file string, firstLine int) (*yaml.Node, diag.List) {
 	return root, l
 }
 
-func shiftLines(n *yaml.Node, by int) {
+func shiftLines(n *Node, by int) {
 	n.Line += by
 	for _, c := range n.Content {
 		shiftLines(c, by)
@@ -60,11 +91,19 @@ func shiftLines(n *yaml.Node, by int) {
 // limit is a mistake (a pasted export, a binary).
 const MaxSize = 8 << 20
 
-func parse(data []byte, file string) (*yaml.Node, diag.List) {
+// bom is the UTF-8 byte order mark some Windows editors put at the start
+// of a file. Hugo's YAML parser refuses it.
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+func parse(data []byte, file string) (*Node, diag.List) {
 	var l diag.List
 	if len(data) > MaxSize {
 		l.Errorf(file, 1, 1, "yaml-too-large", "the file is %d bytes; the limit is %d", len(data), MaxSize)
 		l.Suggest("data files hold a few facts each; check that the right file was saved here")
+		return nil, l
+	}
+	if bytes.HasPrefix(data, bom) {
+		ReportBOM(file, &l)
 		return nil, l
 	}
 	if !utf8.Valid(data) {
@@ -77,15 +116,14 @@ func parse(data []byte, file string) (*yaml.Node, diag.List) {
 		l.Errorf(file, 1, 1, "yaml-empty", "the file is empty")
 		return nil, l
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	err := dec.Decode(&doc)
-	if errors.Is(err, io.EOF) || (err == nil && len(doc.Content) == 0) {
-		l.Errorf(file, 1, 1, "yaml-empty", "the file holds no data, only comments")
-		return nil, l
-	}
+	parsed, err := goccyparser.ParseBytes(data, 0)
 	if err != nil {
-		line, col, msg := syntaxError(data, err)
+		line, col, msg := syntaxError(err)
+		if m := duplicateKey.FindStringSubmatch(msg); m != nil {
+			l.Errorf(file, line, col, "yaml-duplicate-key", "the key %q is given twice (first on line %s)", m[1], m[2])
+			l.Suggest("keep one of the two")
+			return nil, l
+		}
 		l.Errorf(file, line, col, "yaml-syntax", "%s", msg)
 		if strings.HasPrefix(lineText(data, line), "\t") || strings.Contains(msg, "tab character") {
 			l.Suggest("indent with spaces: YAML does not allow tabs for indentation")
@@ -94,32 +132,134 @@ func parse(data []byte, file string) (*yaml.Node, diag.List) {
 		}
 		return nil, l
 	}
-	var second yaml.Node
-	if err := dec.Decode(&second); err == nil {
+	var docs []*ast.DocumentNode
+	for _, d := range parsed.Docs {
+		if d.Body != nil && !isComment(d.Body) {
+			docs = append(docs, d)
+		}
+	}
+	if len(docs) == 0 {
+		l.Errorf(file, 1, 1, "yaml-empty", "the file holds no data, only comments")
+		return nil, l
+	}
+	if len(docs) > 1 {
 		l.Errorf(file, separatorLine(data), 1, "yaml-multiple-documents", "this \"---\" line starts a second document; everything after it would be ignored")
 		l.Suggest("remove the \"---\" line: one file holds one list")
 		return nil, l
 	}
-	root := doc.Content[0]
+	root := convert(docs[0].Body)
 	refuseAliases(root, file, &l)
 	if l.HasErrors() {
 		return nil, l
 	}
+	// The parser accepted it; Hugo's decoder must too (it also limits
+	// how many collections a file may hold, and decodes each value).
+	if err := hugorun.DecodeYAML(data); err != nil {
+		line, col, msg := syntaxError(err)
+		if line == 0 {
+			line, col = 1, 1
+		}
+		l.Errorf(file, line, col, "yaml-hugo", "Hugo cannot load this file: %s", msg)
+		if strings.Contains(msg, "too many YAML aliases") {
+			l.Suggest("Hugo refuses a data file with more than 10,000 lists or mappings at one level, aliases or not; keep the file under that (move older entries to a file of their own)")
+		}
+		return nil, l
+	}
 	return root, l
+}
+
+// ReportBOM reports a byte order mark at the start of file.
+func ReportBOM(file string, l *diag.List) {
+	l.Errorf(file, 1, 1, "bom", "the file starts with a byte order mark (BOM), an invisible character some Windows editors add; Hugo cannot read the file with it")
+	l.Suggest("save the file as UTF-8 without BOM (Notepad: Save As, Encoding \"UTF-8\"; VS Code: click \"UTF-8 with BOM\" in the status bar, Save with Encoding, \"UTF-8\")")
+}
+
+func isComment(n ast.Node) bool {
+	_, ok := n.(*ast.CommentGroupNode)
+	return ok
+}
+
+// convert turns goccy's syntax tree into nodes.
+func convert(n ast.Node) *Node {
+	at := func(out *Node, tok ast.Node) *Node {
+		if t := tok.GetToken(); t != nil && t.Position != nil {
+			out.Line, out.Column = t.Position.Line, t.Position.Column
+		}
+		return out
+	}
+	switch n := n.(type) {
+	case nil:
+		return &Node{Kind: ScalarNode, Tag: "!!null"}
+	case *ast.DocumentNode:
+		return convert(n.Body)
+	case *ast.MappingNode:
+		out := &Node{Kind: MappingNode}
+		for _, v := range n.Values {
+			out.Content = append(out.Content, convert(v.Key), convert(v.Value))
+		}
+		// A block mapping stands where its first key does; a flow
+		// mapping where its "{" does.
+		if len(out.Content) > 0 && !n.IsFlowStyle {
+			out.Line, out.Column = out.Content[0].Line, out.Content[0].Column
+		} else {
+			at(out, n)
+		}
+		return out
+	case *ast.MappingValueNode: // a mapping of one key
+		key := convert(n.Key)
+		return &Node{Kind: MappingNode, Line: key.Line, Column: key.Column, Content: []*Node{key, convert(n.Value)}}
+	case *ast.SequenceNode:
+		out := at(&Node{Kind: SequenceNode}, n)
+		for _, v := range n.Values {
+			out.Content = append(out.Content, convert(v))
+		}
+		return out
+	case *ast.AnchorNode:
+		out := at(convert(n.Value), n) // where the & is
+		if name, ok := n.Name.(*ast.StringNode); ok {
+			out.Anchor = name.Value
+		} else {
+			out.Anchor = "anchor"
+		}
+		return out
+	case *ast.AliasNode:
+		return at(&Node{Kind: AliasNode}, n)
+	case *ast.TagNode:
+		out := convert(n.Value)
+		out.Tag = n.Start.Value
+		return out
+	case *ast.StringNode:
+		return at(&Node{Kind: ScalarNode, Tag: "!!str", Value: n.Value}, n)
+	case *ast.LiteralNode:
+		return at(&Node{Kind: ScalarNode, Tag: "!!str", Value: n.Value.Value}, n)
+	case *ast.IntegerNode:
+		return at(&Node{Kind: ScalarNode, Tag: "!!int", Value: n.GetToken().Value}, n)
+	case *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		return at(&Node{Kind: ScalarNode, Tag: "!!float", Value: n.GetToken().Value}, n)
+	case *ast.BoolNode:
+		return at(&Node{Kind: ScalarNode, Tag: "!!bool", Value: n.GetToken().Value}, n)
+	case *ast.NullNode:
+		return at(&Node{Kind: ScalarNode, Tag: "!!null", Value: n.GetToken().Value}, n)
+	case *ast.CommentGroupNode:
+		return &Node{Kind: ScalarNode, Tag: "!!null"}
+	}
+	// Anything else (a merge key <<) is text to the checks.
+	out := &Node{Kind: ScalarNode, Tag: "!!str", Value: n.String()}
+	return at(out, n)
 }
 
 // refuseAliases rejects anchors (&name) and aliases (*name), reporting
 // the first. The data is small enough to write out, and an alias that
 // expands into aliases (a "billion laughs") could make whatever reads the
 // file next, Hugo included, take minutes and gigabytes.
-func refuseAliases(root *yaml.Node, file string, l *diag.List) {
-	var first *yaml.Node
-	var walk func(*yaml.Node)
-	walk = func(n *yaml.Node) {
+func refuseAliases(root *Node, file string, l *diag.List) {
+	var first *Node
+	var walk func(*Node)
+	walk = func(n *Node) {
 		if first != nil {
 			return
 		}
-		if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		if n.Kind == AliasNode || n.Anchor != "" {
 			first = n
 			return
 		}
@@ -153,11 +293,11 @@ func invalidUTF8(data []byte) (line, col int) {
 }
 
 // Scalars calls fn for every scalar value under n (not for keys).
-func Scalars(n *yaml.Node, fn func(*yaml.Node)) {
+func Scalars(n *Node, fn func(*Node)) {
 	switch n.Kind {
-	case yaml.ScalarNode:
+	case ScalarNode:
 		fn(n)
-	case yaml.MappingNode:
+	case MappingNode:
 		for i := 1; i < len(n.Content); i += 2 {
 			Scalars(n.Content[i], fn)
 		}
@@ -168,23 +308,29 @@ func Scalars(n *yaml.Node, fn func(*yaml.Node)) {
 	}
 }
 
-var lineInError = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+// duplicateKey is how goccy's parser (and so Hugo) refuses a key given
+// twice in one mapping.
+var duplicateKey = regexp.MustCompile(`^mapping key "(.*)" already defined at \[(\d+):\d+\]$`)
 
-// syntaxError says where the YAML text is broken. yaml.v3 often names the
-// line where the enclosing block starts, or no line at all; the parser of
-// goccy/go-yaml (also in Hugo's module graph) names the token it stopped
-// at, which for a value running over two lines is the value's start. The
-// later of the two is where the editor's mistake is.
-func syntaxError(data []byte, err error) (line, col int, msg string) {
-	msg = err.Error()
-	if m := lineInError.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	}
-	_, perr := goccyparser.ParseBytes(data, 0)
+// goccy's messages start with where it stopped: "[3:5] mapping value is
+// not allowed in this context", followed by the lines around it.
+var positionInError = regexp.MustCompile(`^\[(\d+):(\d+)\] `)
+
+// syntaxError says where the YAML text is broken and what is wrong, in
+// one line (goccy's own message quotes the source around it too).
+func syntaxError(err error) (line, col int, msg string) {
 	var se *goccy.SyntaxError
-	if errors.As(perr, &se) && se.Token != nil && se.Token.Position != nil && se.Token.Position.Line >= line {
-		line, col = se.Token.Position.Line, se.Token.Position.Column
+	if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
+		return se.Token.Position.Line, se.Token.Position.Column, se.Message
+	}
+	msg = err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	if m := positionInError.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		col, _ = strconv.Atoi(m[2])
+		msg = msg[len(m[0]):]
 	}
 	return line, col, msg
 }
@@ -209,16 +355,16 @@ func lineText(data []byte, line int) string {
 
 // Field is one key and its value in a mapping.
 type Field struct {
-	Key   *yaml.Node
-	Value *yaml.Node
+	Key   *Node
+	Value *Node
 }
 
 // Fields returns a mapping's fields and reports keys not in known and keys
 // given twice. known lists the allowed keys; a misspelt key is matched
 // against it for a "did you mean".
-func Fields(n *yaml.Node, file, what string, known []string, l *diag.List) map[string]Field {
+func Fields(n *Node, file, what string, known []string, l *diag.List) map[string]Field {
 	out := map[string]Field{}
-	if n.Kind != yaml.MappingNode {
+	if n.Kind != MappingNode {
 		l.Errorf(file, n.Line, n.Column, "yaml-type", "%s must be a mapping of fields (key: value), found %s", what, Describe(n))
 		return out
 	}
@@ -245,7 +391,7 @@ func Fields(n *yaml.Node, file, what string, known []string, l *diag.List) map[s
 
 // String returns a required string field; it reports it missing, or not a
 // plain string.
-func String(fields map[string]Field, name string, parent *yaml.Node, file, what string, l *diag.List) (string, *yaml.Node, bool) {
+func String(fields map[string]Field, name string, parent *Node, file, what string, l *diag.List) (string, *Node, bool) {
 	f, ok := fields[name]
 	if !ok {
 		if !misspelt(parent, fields, name) {
@@ -253,7 +399,7 @@ func String(fields map[string]Field, name string, parent *yaml.Node, file, what 
 		}
 		return "", nil, false
 	}
-	if f.Value.Kind != yaml.ScalarNode || f.Value.Tag == "!!null" {
+	if f.Value.Kind != ScalarNode || f.Value.Tag == "!!null" {
 		l.Errorf(file, f.Value.Line, f.Value.Column, "yaml-type", "%q of %s must be text, found %s", name, what, Describe(f.Value))
 		return "", f.Value, false
 	}
@@ -263,7 +409,7 @@ func String(fields map[string]Field, name string, parent *yaml.Node, file, what 
 // misspelt reports whether the mapping has a key that Fields already
 // reported as a misspelling of name; one typo is one problem, not also a
 // missing field.
-func misspelt(mapping *yaml.Node, known map[string]Field, name string) bool {
+func misspelt(mapping *Node, known map[string]Field, name string) bool {
 	for i := 0; i+1 < len(mapping.Content); i += 2 {
 		k := mapping.Content[i].Value
 		if _, isKnown := known[k]; !isKnown && Closest(k, []string{name}) == name {
@@ -274,13 +420,13 @@ func misspelt(mapping *yaml.Node, known map[string]Field, name string) bool {
 }
 
 // Describe names what a node is, in an editor's words.
-func Describe(n *yaml.Node) string {
+func Describe(n *Node) string {
 	switch n.Kind {
-	case yaml.MappingNode:
+	case MappingNode:
 		return "a mapping"
-	case yaml.SequenceNode:
+	case SequenceNode:
 		return "a list"
-	case yaml.AliasNode:
+	case AliasNode:
 		return "an alias"
 	}
 	switch n.Tag {
