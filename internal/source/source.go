@@ -110,6 +110,11 @@ type Options struct {
 	// Today is the date future events are measured against; the zero
 	// value means the real today. Tests set it.
 	Today time.Time
+	// Recording is the date of a revision about to be recorded (`statement
+	// revise`): the source is checked as it will be once that revision is
+	// in data/revisions.yaml, so English no revision records yet is not a
+	// problem, and events up to that date are covered.
+	Recording timeline.Date
 }
 
 // Load reads and checks the site at root. The returned Site is usable only
@@ -320,14 +325,41 @@ func (s *Site) checkDates(o Options, l *diag.List) {
 	if !s.historyOK || updated.Precision == 0 {
 		return
 	}
-	for _, ev := range s.Timeline {
-		if ev.Date.Precision != 0 && ev.Date.First().After(updated.First()) {
-			l.Errorf(TimelineFile, ev.Line, 1, "timeline-after-update", "event %q is dated %s, after the page's last update (%s)", ev.ID, ev.Date, updated)
-			l.Suggest("record the change as a new major revision in %s", RevisionsFile)
+	if o.Recording.Precision != 0 {
+		s.checkRecording(o.Recording, day, l)
+		updated = o.Recording
+	} else {
+		for _, ev := range s.Timeline {
+			if ev.Date.Precision != 0 && ev.Date.First().After(updated.First()) {
+				l.Errorf(TimelineFile, ev.Line, 1, "timeline-after-update", "event %q is dated %s, after the page's last update (%s)", ev.ID, ev.Date, updated)
+				l.Suggest("record the change with `statement revise --major --note \"...\"`, which moves the update to the revision's date")
+			}
 		}
 	}
 	if fi := s.Release.FirstIssued; fi.Precision != 0 && fi.First().After(updated.First()) {
 		l.Errorf(ReleaseFile, 0, 0, "release-date", "first_issued (%s) is after the latest update (%s)", fi, updated)
+	}
+}
+
+// checkRecording holds the timeline to the date of the revision being
+// recorded: it must cover every event, and the message names the date
+// that would. Events in the future have their own error.
+func (s *Site) checkRecording(when timeline.Date, today time.Time, l *diag.List) {
+	var need timeline.Date
+	for _, ev := range s.Timeline {
+		if ev.Date.Precision != 0 && ev.Date.First().After(when.First()) && !ev.Date.First().After(today) && ev.Date.First().After(need.First()) {
+			need = ev.Date
+		}
+	}
+	if need.Precision == 0 {
+		return
+	}
+	use := timeline.Date{Year: need.Year, Month: max(need.Month, 1), Day: max(need.Day, 1), Precision: timeline.Day}
+	for _, ev := range s.Timeline {
+		if ev.Date.Precision != 0 && ev.Date.First().After(when.First()) && !ev.Date.First().After(today) {
+			l.Errorf(TimelineFile, ev.Line, 1, "timeline-after-revision", "event %q is dated %s, after %s, the date this revision would get; a revision's date must cover its newest event", ev.ID, ev.Date, when)
+			l.Suggest("record it with --date %s", use)
+		}
 	}
 }
 
