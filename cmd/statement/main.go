@@ -118,13 +118,22 @@ func defaultContext() string {
 }
 
 // parse reads flags; it returns an exit code when the command should stop.
+// Help asked for is printed once, on stdout; a bad flag is named on
+// stderr (by package flag) with the usage after it.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return exitOK, true
-		}
+	usage := fs.Usage
+	fs.Usage = func() {} // package flag calls it for -h too; print it below, once
+	err := fs.Parse(args)
+	fs.Usage = usage
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		stderr := fs.Output()
+		fs.SetOutput(stdout)
+		fs.Usage()
+		fs.SetOutput(stderr)
+		return exitOK, true
+	case err != nil:
+		fs.Usage()
 		return exitUsage, true
 	}
 	return 0, false
@@ -196,7 +205,17 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	return report(build.Validate(opts), c.format, stdout, stderr)
+	site, l := build.ValidateSite(opts)
+	code = report(l, c.format, stdout, stderr)
+	if c.format == "text" && code == exitOK {
+		// One line, so that all being well is not silence.
+		verdict := "no problems"
+		if len(l) > 0 {
+			verdict = "no errors; the warnings above do not stop a build"
+		}
+		fmt.Fprintf(stderr, "statement validate: checked %s for %s: %s\n", site.Summary(), opts.Context, verdict)
+	}
+	return code
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {

@@ -159,6 +159,14 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.Entry, 
 		// No home page: the content error says so; do not say it twice.
 		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool { return u.ID == translation.PageID })
 	}
+	if len(s.brokenPages) > 0 {
+		// An English page with errors of its own: they say what is wrong,
+		// and every translation of it would only look stale.
+		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool { return s.brokenPages[u.ID] })
+		for id := range s.brokenPages {
+			delete(entries, id)
+		}
+	}
 	if !s.timelineOK || !s.historyOK {
 		// A data file that did not load would make every text of it look
 		// missing or unknown; its own errors say what is wrong.

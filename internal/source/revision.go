@@ -121,3 +121,31 @@ func (s *Site) checkRevised(o Options, l *diag.List) {
 	}
 	l.Suggest("run `statement revise --minor --note \"...\"` for a correction, or `statement revise --major --note \"...\"` for news the public must know")
 }
+
+// Summary says what Load read, for the line validate ends with: the
+// languages, the English pages, the events and the revisions.
+func (s *Site) Summary() string {
+	drafts, pages := 0, 0
+	for _, lang := range s.Languages {
+		if lang.Draft {
+			drafts++
+		}
+	}
+	for _, u := range s.Units {
+		if u.Kind == translation.Page {
+			pages++
+		}
+	}
+	langs := plural(len(s.Languages), "language")
+	if drafts > 0 {
+		langs += fmt.Sprintf(" (%d published, %d draft)", len(s.Languages)-drafts, drafts)
+	}
+	return fmt.Sprintf("%s, %s, %s, %s", langs, plural(pages, "English page"), plural(len(s.Timeline), "timeline event"), plural(len(s.History), "revision"))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}

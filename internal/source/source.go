@@ -79,6 +79,9 @@ type Site struct {
 	// when those did not load cleanly: their own errors say what is wrong,
 	// and comparing with half a file would only add noise.
 	timelineOK, historyOK, stringsOK bool
+	// brokenPages are the unit ids of English pages with errors of their
+	// own; translations are not compared with them.
+	brokenPages map[string]bool
 }
 
 type languageConfig struct {
@@ -129,7 +132,15 @@ func Load(root string, o Options) (*Site, diag.List) {
 	s.checkRevised(o, &l)
 	// Languages are checked independently, on every core, each into its
 	// own list; the lists are joined in language order, as one loop would.
+	// English goes first: a translation is compared with an English page
+	// only when that page has no errors of its own (a typo in its front
+	// matter is one problem, not a stale translation in every language).
 	lists := make([]diag.List, len(s.Languages))
+	source := slices.IndexFunc(s.Languages, func(x Language) bool { return x.Code == s.SourceLanguage })
+	if source >= 0 {
+		s.checkLanguage(&s.Languages[source], &lists[source])
+		s.brokenPages = brokenPages(s.Languages[source], lists[source])
+	}
 	var wg sync.WaitGroup
 	work := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(s.Languages)) {
@@ -140,7 +151,9 @@ func Load(root string, o Options) (*Site, diag.List) {
 		})
 	}
 	for i := range s.Languages {
-		work <- i
+		if i != source {
+			work <- i
+		}
 	}
 	close(work)
 	wg.Wait()
@@ -150,6 +163,18 @@ func Load(root string, o Options) (*Site, diag.List) {
 	s.checkStrayFiles(&l)
 	l.Sort()
 	return s, l
+}
+
+// brokenPages finds the English pages the source language's own check
+// found errors in, by unit id.
+func brokenPages(lang Language, l diag.List) map[string]bool {
+	broken := map[string]bool{}
+	for _, d := range l {
+		if rel, ok := strings.CutPrefix(d.File, lang.ContentDir+"/"); ok && d.Severity == diag.Error {
+			broken[translation.PageUnitID(rel)] = true
+		}
+	}
+	return broken
 }
 
 // checkStrayFiles warns about interface strings for a language hugo.toml
