@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/testfs"
 )
 
 func TestMain(m *testing.M) {
@@ -20,42 +25,103 @@ func TestMain(m *testing.M) {
 }
 
 // The scenarios in testdata/script run the command as an editor or CI
-// would, each on a fresh copy of this repository's site.
+// would, each on a fresh copy of the frozen site (testdata/site, with the
+// repository's theme), so that they may hold the output to exact text.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{
-		Dir:                 "testdata/script",
-		RequireExplicitExec: true,
-		Setup: func(env *testscript.Env) error {
-			for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes", "translations"} {
-				if err := copyTree(filepath.Join("..", "..", part), filepath.Join(env.WorkDir, part)); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"snapshot":  snapshot,
-			"unchanged": unchanged,
-		},
-	})
+	testscript.Run(t, params("testdata/script", func(env *testscript.Env) error {
+		return testfs.CopyFixture(filepath.Join("..", ".."), env.WorkDir)
+	}))
 }
 
-func copyTree(from, to string) error {
+// The scenarios in testdata/live run on a copy of the live site, which
+// editors change every month: they hold it only to what is always true,
+// and make the edits docs/EDITING.md describes.
+func TestLiveScripts(t *testing.T) {
+	p := params("testdata/live", func(env *testscript.Env) error {
+		// Today in California: revise's default date, the one date sure
+		// to be after the live site's latest revision and not in the
+		// future.
+		env.Setenv("TODAY", source.CaliforniaToday().String())
+		return testfs.CopyLive(filepath.Join("..", ".."), env.WorkDir)
+	})
+	p.Cmds["repotest"] = repotest
+	p.Condition = func(cond string) (bool, error) {
+		if cond == "in-repotest" {
+			return os.Getenv("STATEMENT_REPOTEST") != "", nil
+		}
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	testscript.Run(t, p)
+}
+
+// repotest copies the repository, with the site as the scenario left it,
+// and runs go vet and go test on the copy: a correct edit never turns CI
+// red. The copy's own run of this scenario skips this step
+// (STATEMENT_REPOTEST is set), or it would never end; -short skips it.
+func repotest(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) > 0 {
+		ts.Fatalf("usage: repotest")
+	}
+	if os.Getenv("STATEMENT_REPOTEST") != "" {
+		ts.Logf("repotest: skipped in the copy's own run")
+		return
+	}
+	if testing.Short() {
+		ts.Logf("repotest: skipped with -short")
+		return
+	}
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	ts.Check(err)
+	dir := filepath.Join(ts.Getenv("WORK"), "repo")
+	ts.Check(copyRepository(repo, dir))
+	for _, part := range testfs.SiteParts {
+		if part == "themes" {
+			continue
+		}
+		ts.Check(os.RemoveAll(filepath.Join(dir, part)))
+		ts.Check(testfs.CopyTree(ts.MkAbs(part), filepath.Join(dir, part)))
+	}
+	for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "STATEMENT_REPOTEST=1")
+		out, err := cmd.CombinedOutput()
+		ts.Logf("go %s:\n%s", strings.Join(args, " "), out)
+		if err != nil {
+			ts.Fatalf("go %s on the edited copy: %v", strings.Join(args, " "), err)
+		}
+	}
+}
+
+// copyRepository copies the repository's files, without its history, its
+// output and what tools download.
+func copyRepository(from, to string) error {
 	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(from, path)
-		dest := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dest, 0o755)
+		name := d.Name()
+		if d.IsDir() && rel != "." && (strings.HasPrefix(name, ".") && name != ".ci" && name != ".github" || name == "node_modules" || rel == "public" || rel == "build" || rel == "resources") {
+			return filepath.SkipDir
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
+		if d.IsDir() || !d.Type().IsRegular() || name == ".hugo_build.lock" {
+			return nil
 		}
-		return os.WriteFile(dest, data, 0o644)
+		return testfs.CopyTree(path, filepath.Join(to, rel))
 	})
+}
+
+func params(dir string, setup func(*testscript.Env) error) testscript.Params {
+	return testscript.Params{
+		Dir:                 dir,
+		RequireExplicitExec: true,
+		Setup:               setup,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"snapshot":  snapshot,
+			"unchanged": unchanged,
+		},
+	}
 }
 
 // treeDigest hashes every path, mode and byte under dir.
@@ -140,10 +206,8 @@ func TestExitCodes(t *testing.T) {
 
 func TestValidateReportsContentProblemsWithExitOne(t *testing.T) {
 	dir := t.TempDir()
-	for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes", "translations"} {
-		if err := copyTree(filepath.Join("..", "..", part), filepath.Join(dir, part)); err != nil {
-			t.Fatal(err)
-		}
+	if err := testfs.CopyFixture(filepath.Join("..", ".."), dir); err != nil {
+		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "data", "timeline.yaml"), []byte("- id: a\n  date: \"2025-13\"\n  text: x\n"), 0o644)
 	t.Chdir(dir)
@@ -155,3 +219,5 @@ func TestValidateReportsContentProblemsWithExitOne(t *testing.T) {
 		t.Errorf("stderr: %s", stderr.String())
 	}
 }
+
+func copyTree(from, to string) error { return testfs.CopyTree(from, to) }
