@@ -20,6 +20,7 @@ import (
 	"dhcs.ca.gov/statement/internal/hugorun"
 	"dhcs.ca.gov/statement/internal/linkcheck"
 	"dhcs.ca.gov/statement/internal/linkcheck/external"
+	"dhcs.ca.gov/statement/internal/preview"
 	"dhcs.ca.gov/statement/internal/source"
 )
 
@@ -303,18 +304,28 @@ func checkExternal(tree *linkcheck.Site, stderr io.Writer) (diag.List, linkcheck
 
 func runServe(args []string, stdout, stderr io.Writer) int {
 	for _, a := range args {
-		if a == "-h" || a == "--help" {
-			fmt.Fprintln(stdout, "statement serve: preview the site with live reload (Hugo's server, preview environment).\nFlags after serve go to Hugo's server, e.g. --port 1314.")
+		if a == "-h" || a == "--help" || a == "-help" {
+			fmt.Fprint(stdout, `statement serve [hugo server flags, e.g. --port 1314 --bind 127.0.0.1]: preview the site
+as it is, with live reload. It starts with unrecorded changes and with
+problems: every problem validate finds is listed at the top of each page
+(in the preview only) and here, and checked again on every change. The
+preview is served from memory; it never writes public/.
+`)
 			return exitOK
 		}
 	}
-	site, l := source.Load(".", source.Options{})
-	if l.HasErrors() {
-		report(l, "text", stdout, stderr)
-		fmt.Fprintln(stderr, "statement serve: fix these first; the preview would show them wrong")
+	if a := hugorun.ServeRefused(args); a != "" {
+		fmt.Fprintf(stderr, "statement serve: %s would write the preview to disk; the preview is served from memory and never writes public/\n", a)
+		return exitUsage
+	}
+	err := preview.Run(preview.Options{Root: ".", Hugo: args, Terminal: stderr, Colour: wantsColour(stderr)})
+	var failed *hugorun.BuildError
+	if errors.As(err, &failed) {
+		diag.Write(stderr, diag.List{failed.Diagnostic}, diag.Text, wantsColour(stderr))
+		fmt.Fprintln(stderr, "statement serve: Hugo cannot build the site (above); fix it, then run statement serve again")
 		return exitProblem
 	}
-	if err := hugorun.Serve(".", build.Overlay(site, build.Preview), args...); err != nil {
+	if err != nil {
 		fmt.Fprintln(stderr, "statement serve:", err)
 		return exitUsage
 	}

@@ -5,12 +5,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -120,6 +126,8 @@ func params(dir string, setup func(*testscript.Env) error) testscript.Params {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"snapshot":  snapshot,
 			"unchanged": unchanged,
+			"freeport":  freeport,
+			"httpget":   httpget,
 		},
 	}
 }
@@ -221,3 +229,55 @@ func TestValidateReportsContentProblemsWithExitOne(t *testing.T) {
 }
 
 func copyTree(from, to string) error { return testfs.CopyTree(from, to) }
+
+// freeport VAR sets VAR to a TCP port on loopback that nothing listens on.
+func freeport(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: freeport VAR")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	ts.Setenv(args[0], strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
+	ts.Check(l.Close())
+}
+
+// httpget [-status N] URL PATTERN... asks URL (on loopback) until it
+// answers with status N (default 200) and a body that matches every
+// pattern: a server that is starting or rebuilding gets time to, up to a
+// minute, and the last answer is shown when it never does.
+func httpget(ts *testscript.TestScript, neg bool, args []string) {
+	status := http.StatusOK
+	if len(args) > 1 && args[0] == "-status" {
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		status, args = n, args[2:]
+	}
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: httpget [-status N] URL PATTERN...")
+	}
+	var res []*regexp.Regexp
+	for _, p := range args[1:] {
+		res = append(res, regexp.MustCompile(p))
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	var last string
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		resp, err := client.Get(args[0])
+		if err != nil {
+			last = err.Error()
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		last = fmt.Sprintf("%d\n%s", resp.StatusCode, body)
+		ok := resp.StatusCode == status
+		for _, re := range res {
+			ok = ok && re.Match(body)
+		}
+		if ok {
+			ts.Setenv("HTTPBODY", string(body))
+			return
+		}
+	}
+	ts.Fatalf("%s never answered %d with %q; last answer:\n%s", args[0], status, args[1:], last)
+}
