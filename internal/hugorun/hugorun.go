@@ -141,8 +141,18 @@ func Serve(o ServeOptions) error {
 		args = append(args, "--config", filepath.Join(o.Source, "hugo.toml")+","+o.Config)
 	}
 	args = append(args, o.Extra...)
+	// Until the server listens, lines are held: when it fails to start,
+	// Hugo prints its own command's help, which names commands the editor
+	// does not have; then only its errors are passed on.
+	var held []ServeLine
+	up := false
+	say := func(l ServeLine) {
+		if o.Line != nil {
+			o.Line(l)
+		}
+	}
 	err := stream(func() error { return commands.Execute(args) }, func(line string) {
-		if o.Line == nil || hugoAdvice.MatchString(line) {
+		if hugoAdvice.MatchString(line) {
 			return
 		}
 		out := ServeLine{Text: line}
@@ -160,8 +170,21 @@ func Serve(o ServeOptions) error {
 			}
 			out.Diagnostic = &l[0]
 		}
-		o.Line(out)
+		if !up && out.Address == "" {
+			held = append(held, out)
+			return
+		}
+		for _, h := range held {
+			say(h)
+		}
+		held, up = nil, true
+		say(out)
 	})
+	for _, h := range held {
+		if h.Diagnostic != nil {
+			say(h)
+		}
+	}
 	if err != nil {
 		if d := fromError(err, o.Source); d.File != "hugo" {
 			return &BuildError{d}
