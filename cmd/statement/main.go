@@ -24,6 +24,7 @@ import (
 	"dhcs.ca.gov/statement/internal/interrupt"
 	"dhcs.ca.gov/statement/internal/linkcheck"
 	"dhcs.ca.gov/statement/internal/linkcheck/external"
+	"dhcs.ca.gov/statement/internal/preview"
 	"dhcs.ca.gov/statement/internal/publish"
 	"dhcs.ca.gov/statement/internal/sitelock"
 	"dhcs.ca.gov/statement/internal/source"
@@ -153,13 +154,22 @@ func defaultContext() string {
 }
 
 // parse reads flags; it returns an exit code when the command should stop.
+// Help asked for is printed once, on stdout; a bad flag is named on
+// stderr (by package flag) with the usage after it.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return exitOK, true
-		}
+	usage := fs.Usage
+	fs.Usage = func() {} // package flag calls it for -h too; print it below, once
+	err := fs.Parse(args)
+	fs.Usage = usage
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		stderr := fs.Output()
+		fs.SetOutput(stdout)
+		fs.Usage()
+		fs.SetOutput(stderr)
+		return exitOK, true
+	case err != nil:
+		fs.Usage()
 		return exitUsage, true
 	}
 	return 0, false
@@ -261,7 +271,17 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	return report(build.Validate(opts), c.format, stdout, stderr)
+	site, l := build.ValidateSite(opts)
+	code = report(l, c.format, stdout, stderr)
+	if c.format == "text" && code == exitOK {
+		// One line, so that all being well is not silence.
+		verdict := "no problems"
+		if len(l) > 0 {
+			verdict = "no errors; the warnings above do not stop a build"
+		}
+		fmt.Fprintf(stderr, "statement validate: checked %s for %s: %s\n", site.Summary(), opts.Context, verdict)
+	}
+	return code
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -360,28 +380,28 @@ func checkExternal(tree *linkcheck.Site, stderr io.Writer) (diag.List, linkcheck
 
 func runServe(args []string, stdout, stderr io.Writer) int {
 	for _, a := range args {
-		if a == "-h" || a == "--help" {
-			fmt.Fprintln(stdout, "statement serve: preview the site with live reload (Hugo's server, preview environment).\nFlags after serve go to Hugo's server, e.g. --port 1314.")
+		if a == "-h" || a == "--help" || a == "-help" {
+			fmt.Fprint(stdout, `statement serve [hugo server flags, e.g. --port 1314 --bind 127.0.0.1]: preview the site
+as it is, with live reload. It starts with unrecorded changes and with
+problems: every problem validate finds is listed at the top of each page
+(in the preview only) and here, and checked again on every change. The
+preview is served from memory; it never writes public/.
+`)
 			return exitOK
 		}
 	}
-	// Starting reads the source and writes the overlay: not while a
-	// build or a writer is at work. The server then only reads.
-	lock, err := sitelock.Acquire(".", "serve", func(busy *sitelock.BusyError) {
-		fmt.Fprintf(stderr, "statement serve: waiting: %v\n", busy)
-	})
-	if err != nil {
-		fmt.Fprintln(stderr, "statement serve:", err)
+	if a := hugorun.ServeRefused(args); a != "" {
+		fmt.Fprintf(stderr, "statement serve: %s would write the preview to disk; the preview is served from memory and never writes public/\n", a)
 		return exitUsage
 	}
-	site, l := source.Load(".", source.Options{})
-	lock.Release()
-	if l.HasErrors() {
-		report(l, "text", stdout, stderr)
-		fmt.Fprintln(stderr, "statement serve: fix these first; the preview would show them wrong")
+	err := preview.Run(preview.Options{Root: ".", Hugo: args, Terminal: stderr, Colour: wantsColour(stderr)})
+	var failed *hugorun.BuildError
+	if errors.As(err, &failed) {
+		diag.Write(stderr, diag.List{failed.Diagnostic}, diag.Text, wantsColour(stderr))
+		fmt.Fprintln(stderr, "statement serve: Hugo cannot build the site (above); fix it, then run statement serve again")
 		return exitProblem
 	}
-	if err := hugorun.Serve(".", build.Overlay(site, build.Preview), args...); err != nil {
+	if err != nil {
 		fmt.Fprintln(stderr, "statement serve:", err)
 		return exitUsage
 	}

@@ -4,9 +4,15 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +23,8 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"dhcs.ca.gov/statement/internal/sitelock"
+	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/testfs"
 	"dhcs.ca.gov/statement/tools/stress/gen"
 )
 
@@ -27,22 +35,110 @@ func TestMain(m *testing.M) {
 }
 
 // The scenarios in testdata/script run the command as an editor or CI
-// would, each on a fresh copy of this repository's site.
+// would, each on a fresh copy of the frozen site (testdata/site, with the
+// repository's theme), so that they may hold the output to exact text.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{
-		Dir:                 "testdata/script",
-		RequireExplicitExec: true,
-		Setup: func(env *testscript.Env) error {
-			for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes", "translations"} {
-				if err := copyTree(filepath.Join("..", "..", part), filepath.Join(env.WorkDir, part)); err != nil {
-					return err
-				}
-			}
+	testscript.Run(t, params("testdata/script", func(env *testscript.Env) error {
+		return testfs.CopyFixture(filepath.Join("..", ".."), env.WorkDir)
+	}))
+}
+
+// The scenarios in testdata/live run on a copy of the live site, which
+// editors change every month: they hold it only to what is always true,
+// and make the edits docs/EDITING.md describes.
+func TestLiveScripts(t *testing.T) {
+	p := params("testdata/live", func(env *testscript.Env) error {
+		// Today in California: revise's default date, the one date sure
+		// to be after the live site's latest revision and not in the
+		// future.
+		env.Setenv("TODAY", source.CaliforniaToday().String())
+		return testfs.CopyLive(filepath.Join("..", ".."), env.WorkDir)
+	})
+	p.Cmds["repotest"] = repotest
+	p.Condition = func(cond string) (bool, error) {
+		if cond == "in-repotest" {
+			return os.Getenv("STATEMENT_REPOTEST") != "", nil
+		}
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	testscript.Run(t, p)
+}
+
+// repotest copies the repository, with the site as the scenario left it,
+// and runs go vet and the tests of the live site on the copy: a correct
+// edit never turns CI red. The copy's own run of this scenario skips this step
+// (STATEMENT_REPOTEST is set), or it would never end; -short skips it.
+func repotest(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) > 0 {
+		ts.Fatalf("usage: repotest")
+	}
+	if os.Getenv("STATEMENT_REPOTEST") != "" {
+		ts.Logf("repotest: skipped in the copy's own run")
+		return
+	}
+	if testing.Short() {
+		ts.Logf("repotest: skipped with -short")
+		return
+	}
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	ts.Check(err)
+	dir := filepath.Join(ts.Getenv("WORK"), "repo")
+	ts.Check(copyRepository(repo, dir))
+	for _, part := range testfs.SiteParts {
+		if part == "themes" {
+			continue
+		}
+		ts.Check(os.RemoveAll(filepath.Join(dir, part)))
+		ts.Check(testfs.CopyTree(ts.MkAbs(part), filepath.Join(dir, part)))
+	}
+	// go vet all of it; go test the packages whose tests read the live
+	// site (the others hold the tool on fixtures, which these edits do not
+	// touch), to keep go test ./... quick.
+	for _, args := range [][]string{{"vet", "./..."}, append([]string{"test", "-count=1"}, livePackages...)} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "STATEMENT_REPOTEST=1")
+		out, err := cmd.CombinedOutput()
+		ts.Logf("go %s:\n%s", strings.Join(args, " "), out)
+		if err != nil {
+			ts.Fatalf("go %s on the edited copy: %v", strings.Join(args, " "), err)
+		}
+	}
+}
+
+// livePackages are the packages whose tests read the live site (content/,
+// data/, i18n/ at the repository root); tools/stress/gen multiplies it.
+var livePackages = []string{"./internal/build", "./cmd/statement", "./tools/stress/gen"}
+
+// copyRepository copies the repository's files, without its history, its
+// output and what tools download.
+func copyRepository(from, to string) error {
+	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		name := d.Name()
+		if d.IsDir() && rel != "." && (strings.HasPrefix(name, ".") && name != ".ci" && name != ".github" || name == "node_modules" || rel == "public" || rel == "build" || rel == "resources") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !d.Type().IsRegular() || name == ".hugo_build.lock" {
 			return nil
-		},
+		}
+		return testfs.CopyTree(path, filepath.Join(to, rel))
+	})
+}
+
+func params(dir string, setup func(*testscript.Env) error) testscript.Params {
+	return testscript.Params{
+		Dir:                 dir,
+		RequireExplicitExec: true,
+		Setup:               setup,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"snapshot":  snapshot,
 			"unchanged": unchanged,
+			"freeport":  freeport,
+			"httpget":   httpget,
 			"lock":      lockSite,
 			"unlock":    unlockSite,
 			"stress":    stressSite,
@@ -53,25 +149,7 @@ func TestScripts(t *testing.T) {
 				time.Sleep(d)
 			},
 		},
-	})
-}
-
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, path)
-		dest := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dest, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dest, data, 0o644)
-	})
+	}
 }
 
 // treeSums hashes every path, mode and byte under dir, except the paths
@@ -253,10 +331,8 @@ func TestExitCodes(t *testing.T) {
 
 func TestValidateReportsContentProblemsWithExitOne(t *testing.T) {
 	dir := t.TempDir()
-	for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes", "translations"} {
-		if err := copyTree(filepath.Join("..", "..", part), filepath.Join(dir, part)); err != nil {
-			t.Fatal(err)
-		}
+	if err := testfs.CopyFixture(filepath.Join("..", ".."), dir); err != nil {
+		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "data", "timeline.yaml"), []byte("- id: a\n  date: \"2025-13\"\n  text: x\n"), 0o644)
 	t.Chdir(dir)
@@ -267,4 +343,58 @@ func TestValidateReportsContentProblemsWithExitOne(t *testing.T) {
 	if !strings.Contains(stderr.String(), "data/timeline.yaml:2:9: error:") {
 		t.Errorf("stderr: %s", stderr.String())
 	}
+}
+
+func copyTree(from, to string) error { return testfs.CopyTree(from, to) }
+
+// freeport VAR sets VAR to a TCP port on loopback that nothing listens on.
+func freeport(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: freeport VAR")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	ts.Setenv(args[0], strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
+	ts.Check(l.Close())
+}
+
+// httpget [-status N] URL PATTERN... asks URL (on loopback) until it
+// answers with status N (default 200) and a body that matches every
+// pattern: a server that is starting or rebuilding gets time to, up to a
+// minute, and the last answer is shown when it never does.
+func httpget(ts *testscript.TestScript, neg bool, args []string) {
+	status := http.StatusOK
+	if len(args) > 1 && args[0] == "-status" {
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		status, args = n, args[2:]
+	}
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: httpget [-status N] URL PATTERN...")
+	}
+	var res []*regexp.Regexp
+	for _, p := range args[1:] {
+		res = append(res, regexp.MustCompile(p))
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	var last string
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		resp, err := client.Get(args[0])
+		if err != nil {
+			last = err.Error()
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		last = fmt.Sprintf("%d\n%s", resp.StatusCode, body)
+		ok := resp.StatusCode == status
+		for _, re := range res {
+			ok = ok && re.Match(body)
+		}
+		if ok {
+			ts.Setenv("HTTPBODY", string(body))
+			return
+		}
+	}
+	ts.Fatalf("%s never answered %d with %q; last answer:\n%s", args[0], status, args[1:], last)
 }

@@ -106,8 +106,15 @@ func (o Options) sourceOptions() source.Options {
 
 // Validate runs the checks that come before rendering, and writes nothing.
 func Validate(o Options) diag.List {
-	_, l := source.Load(o.Root, o.sourceOptions())
-	return o.finish(l)
+	_, l := ValidateSite(o)
+	return l
+}
+
+// ValidateSite is Validate, with the site it read (for what validate
+// says it checked).
+func ValidateSite(o Options) (*source.Site, diag.List) {
+	site, l := source.Load(o.Root, o.sourceOptions())
+	return site, o.finish(l)
 }
 
 // finish applies --strict (and --lang) and sorts the list.

@@ -27,7 +27,7 @@ func TestDraftLanguageOnlyInPreviews(t *testing.T) {
 	}
 
 	preview := filepath.Join(t.TempDir(), "public")
-	l, err := Run(Options{Root: "../..", Out: preview, Context: Preview})
+	l, err := Run(Options{Root: fixture, Out: preview, Context: Preview})
 	if err != nil || l.HasErrors() {
 		t.Fatal(fmtDiag(l, err))
 	}

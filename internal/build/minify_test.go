@@ -15,7 +15,7 @@ import (
 // must be what postprocess's own minifier makes of Hugo's plain output,
 // byte for byte, in both contexts (previews add the draft language).
 func TestHugoMinifiesAsPostprocessDoes(t *testing.T) {
-	root, err := filepath.Abs("../..")
+	root, err := filepath.Abs(fixture)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,32 +12,16 @@ import (
 
 	"dhcs.ca.gov/statement/internal/budget"
 	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/testfs"
 )
 
-// copySite copies the real site's source into a new directory, where a
-// test may change it.
+// copySite copies the frozen site (testdata/site, with the theme) into a
+// new directory, where a test may change it.
 func copySite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes"} {
-		err := filepath.WalkDir(filepath.Join("../..", part), func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel("../..", path)
-			dest := filepath.Join(dir, rel)
-			if d.IsDir() {
-				return os.MkdirAll(dest, 0o755)
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(dest, data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+	if err := testfs.CopyFixture("../..", dir); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }
@@ -182,9 +166,9 @@ func TestBuildRefusesAPageOverBudget(t *testing.T) {
 	}
 }
 
-// Every page of the real site is within the budget.
+// Every page of the site as issued is within the budget.
 func TestRealPagesFitTheBudget(t *testing.T) {
-	site, _ := source.Load("../..", source.Options{})
+	site, _ := source.Load(fixture, source.Options{})
 	pages, l, err := budget.Check(built, "public", site.BaseURL)
 	if err != nil || len(l) > 0 {
 		t.Fatal(err, l)

@@ -14,18 +14,27 @@ import (
 
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/release"
+	"dhcs.ca.gov/statement/internal/testfs"
 )
 
-// The real site, built once for every test in this file.
-var built string
+// The tests of this package hold the output to the statement as issued:
+// they build fixture, a copy of the frozen site (testdata/site, with the
+// repository's theme), once, into built. The live site, which editors
+// change, is tested only for what is always true (live_test.go).
+var fixture, built string
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "statement-site-")
 	if err != nil {
 		panic(err)
 	}
+	fixture = filepath.Join(dir, "site")
+	if err := testfs.CopyFixture("../..", fixture); err != nil {
+		os.RemoveAll(dir)
+		panic(err)
+	}
 	built = filepath.Join(dir, "public")
-	l, err := Run(Options{Root: "../..", Out: built, Context: Production})
+	l, err := Run(Options{Root: fixture, Out: built, Context: Production})
 	if err != nil || l.HasErrors() {
 		os.RemoveAll(dir)
 		panic(fmtDiag(l, err))
@@ -545,7 +554,7 @@ func TestVersionIDAgreesWithPages(t *testing.T) {
 
 func TestTwoBuildsAreByteIdentical(t *testing.T) {
 	second := filepath.Join(t.TempDir(), "public")
-	l, err := Run(Options{Root: "../..", Out: second, Context: Production})
+	l, err := Run(Options{Root: fixture, Out: second, Context: Production})
 	if err != nil || l.HasErrors() {
 		t.Fatal(err, l)
 	}

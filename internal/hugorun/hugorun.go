@@ -8,6 +8,7 @@ package hugorun
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -89,20 +90,148 @@ func Build(o Options) diag.List {
 	return l
 }
 
-// Serve runs Hugo's live-reloading server on the site for editors until
-// it is interrupted, with the overlay as Build has it. Extra arguments go
-// to Hugo as they are.
-func Serve(source string, overlayTOML []byte, extra ...string) error {
-	args := []string{"server", "--source", source, "--environment", "preview", "--noBuildLock"}
-	if len(overlayTOML) > 0 {
-		config, cleanup, err := overlay(source, overlayTOML, "")
-		if err != nil {
-			return err
+// ServeOptions are for the editors' preview server.
+type ServeOptions struct {
+	// Source is the site root (where hugo.toml is).
+	Source string
+	// Config is a TOML file merged over hugo.toml, as Options.Overlay is.
+	// Hugo watches it and rebuilds the site when it changes, so the caller
+	// may rewrite it (with a rename) while the server runs.
+	Config string
+	// Extra arguments go to Hugo's server as they are (--port, --bind);
+	// ServeRefused says which are refused.
+	Extra []string
+	// Line is given each line Hugo prints, its errors and warnings turned
+	// into diagnostics at the source file they name (Diagnostic is nil
+	// for the other lines), and the address the server listens at once it
+	// does.
+	Line func(ServeLine)
+}
+
+// ServeLine is one line of what Hugo's server prints.
+type ServeLine struct {
+	Text       string
+	Diagnostic *diag.Diagnostic
+	// Address is set on the line that says where the server listens.
+	Address string
+}
+
+// ServeRefused names the server flags that would write pages to disk:
+// the preview renders into memory and never writes the published output.
+func ServeRefused(args []string) string {
+	for _, a := range args {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch name {
+		case "renderToDisk", "renderStaticToDisk", "destination", "d", "cleanDestinationDir":
+			return a
 		}
-		defer cleanup()
-		args = append(args, "--config", config)
 	}
-	return commands.Execute(append(args, extra...))
+	return ""
+}
+
+// Hugo's server says where it listens, and advises a flag of its own.
+var (
+	listening  = regexp.MustCompile(`^Web Server is available at (\S+)`)
+	hugoAdvice = regexp.MustCompile(`(?i)\bhugo server\b|--disableFastRender`)
+)
+
+// Serve runs Hugo's live-reloading server on the site, rendering into
+// memory (nothing is written to public/ or any other output directory),
+// with full rebuilds on every change, until it is interrupted.
+func Serve(o ServeOptions) error {
+	if a := ServeRefused(o.Extra); a != "" {
+		return fmt.Errorf("%s would write the preview to disk; the preview is served from memory", a)
+	}
+	args := []string{"server", "--source", o.Source, "--environment", "preview", "--noBuildLock",
+		"--renderToMemory", "--disableFastRender"}
+	if o.Config != "" {
+		args = append(args, "--config", filepath.Join(o.Source, "hugo.toml")+","+o.Config)
+	}
+	args = append(args, o.Extra...)
+	// Until the server listens, lines are held: when it fails to start,
+	// Hugo prints its own command's help, which names commands the editor
+	// does not have; then only its errors are passed on.
+	var held []ServeLine
+	up := false
+	say := func(l ServeLine) {
+		if o.Line != nil {
+			o.Line(l)
+		}
+	}
+	err := stream(func() error { return commands.Execute(args) }, func(line string) {
+		if hugoAdvice.MatchString(line) {
+			return
+		}
+		out := ServeLine{Text: line}
+		if m := listening.FindStringSubmatch(line); m != nil {
+			out.Address = m[1]
+		}
+		if l := parseLog([]byte(line), o.Source); len(l) == 1 {
+			// A failed rebuild names every template on the way down; the
+			// innermost is where the problem is, as for a failed build.
+			if all := location.FindAllStringSubmatch(line, -1); len(all) > 1 {
+				m := all[len(all)-1]
+				l[0].File = relative(m[1], o.Source)
+				l[0].Line, _ = strconv.Atoi(m[2])
+				l[0].Column, _ = strconv.Atoi(m[3])
+			}
+			out.Diagnostic = &l[0]
+		}
+		if !up && out.Address == "" {
+			held = append(held, out)
+			return
+		}
+		for _, h := range held {
+			say(h)
+		}
+		held, up = nil, true
+		say(out)
+	})
+	for _, h := range held {
+		if h.Diagnostic != nil {
+			say(h)
+		}
+	}
+	if err != nil {
+		if d := fromError(err, o.Source); d.File != "hugo" {
+			return &BuildError{d}
+		}
+	}
+	return err
+}
+
+// BuildError is a site Hugo could not build, at the file it blamed.
+type BuildError struct{ Diagnostic diag.Diagnostic }
+
+func (e *BuildError) Error() string { return e.Diagnostic.String() }
+
+// stream runs fn with os.Stdout and os.Stderr sent, line by line, to
+// line, for as long as fn runs.
+func stream(fn func() error, line func(string)) error {
+	mu.Lock()
+	defer mu.Unlock()
+	r, w, err := os.Pipe()
+	if err != nil {
+		return err
+	}
+	stdout, stderr := os.Stdout, os.Stderr
+	os.Stdout, os.Stderr = w, w
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+		for sc.Scan() {
+			line(sc.Text())
+		}
+		io.Copy(io.Discard, r)
+	}()
+	runErr := fn()
+	os.Stdout, os.Stderr = stdout, stderr
+	w.Close()
+	<-done
+	r.Close()
+	return runErr
 }
 
 // overlay writes the overlay into dir (never beside a source file; ""

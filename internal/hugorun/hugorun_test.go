@@ -152,3 +152,14 @@ func TestOverlayDisablesLanguagesAndSetsParams(t *testing.T) {
 		t.Error("a language the overlay disables was rendered")
 	}
 }
+
+func TestServeRefusesFlagsThatWriteToDisk(t *testing.T) {
+	for _, args := range [][]string{{"--renderToDisk"}, {"--port", "1", "-d", "public"}, {"--destination=public"}, {"--renderStaticToDisk"}} {
+		if ServeRefused(args) == "" {
+			t.Errorf("%v is not refused", args)
+		}
+	}
+	if a := ServeRefused([]string{"--port", "1314", "--bind", "127.0.0.1", "--navigateToChanged"}); a != "" {
+		t.Errorf("%q is refused", a)
+	}
+}

@@ -3,7 +3,6 @@ package release
 import (
 	"os"
 
-
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/yamlsrc"
 )

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strings"
 
-
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/timeline"
 	"dhcs.ca.gov/statement/internal/yamlsrc"

@@ -32,7 +32,7 @@ import (
 // Longer runs: go test ./internal/source -run '^$' -fuzz FuzzValidatorAgreesWithHugo -fuzztime 10m
 
 // policyRules are refusals that are the validator's choice, not parsing.
-var policyRules = []string{"i18n-type", "yaml-alias", "yaml-multiple-documents", "yaml-empty", "yaml-encoding", "yaml-too-large", "yaml-type", "yaml-unknown-field", "yaml-missing-field"}
+var policyRules = []string{"i18n-type", "data-shape", "yaml-alias", "yaml-multiple-documents", "yaml-empty", "yaml-encoding", "yaml-too-large", "yaml-type", "yaml-unknown-field", "yaml-missing-field"}
 
 // kinds of file the same text is tried as.
 type kind struct {
@@ -46,8 +46,11 @@ var kinds = []kind{
 	{
 		name: "data", path: "data/x.yaml",
 		wrap: func(t []byte) []byte { return t },
-		validate: func(file []byte) diag.List {
-			_, l := yamlsrc.Parse(file, "data/x.yaml")
+		validate: func(file []byte) diag.List { // as loadData reads data/
+			n, l := yamlsrc.Parse(file, "data/x.yaml")
+			if n != nil {
+				checkDataShape(n, "data/x.yaml", &l)
+			}
 			return l
 		},
 	},

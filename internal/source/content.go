@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/release"
 	"dhcs.ca.gov/statement/internal/timeline"
@@ -157,6 +156,14 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.Entry, 
 	if _, ok := pages[translation.PageID]; !ok {
 		// No home page: the content error says so; do not say it twice.
 		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool { return u.ID == translation.PageID })
+	}
+	if len(s.brokenPages) > 0 {
+		// An English page with errors of its own: they say what is wrong,
+		// and every translation of it would only look stale.
+		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool { return s.brokenPages[u.ID] })
+		for id := range s.brokenPages {
+			delete(entries, id)
+		}
 	}
 	if !s.timelineOK || !s.historyOK {
 		// A data file that did not load would make every text of it look

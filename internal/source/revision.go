@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/translation"
@@ -14,12 +15,28 @@ import (
 // published: what the public reads in English, that is the page, the
 // timeline and the release facts (not the interface strings or the
 // theme). It hashes them as loaded, so that comments and layout in the
-// data files do not count as a change. Empty when any did not load.
+// data files do not count as a change, and the pages with spaces at the
+// ends of lines and blank lines at the end dropped, which no reader sees.
+// Empty when any did not load.
 func (s *Site) EnglishSource() string {
+	current, _ := s.englishSources()
+	return current
+}
+
+// englishSources is EnglishSource, and the hash as revisions recorded it
+// before trailing spaces were ignored (pages only with CRLF made LF). The
+// two are equal for a page without trailing spaces that ends in one
+// newline, as the recorded ones did; a revision recorded from a page that
+// had them still matches its English through the second.
+func (s *Site) englishSources() (current, legacy string) {
+	return s.englishSource(normalizePage), s.englishSource(normalizeNewlines)
+}
+
+func (s *Site) englishSource(normalize func(string) string) string {
 	var pages []string // units are in path order
 	for _, u := range s.Units {
 		if u.Kind == translation.Page {
-			pages = append(pages, u.ID, normalizeNewlines(u.Text))
+			pages = append(pages, u.ID, normalize(u.Text))
 		}
 	}
 	if len(pages) == 0 || !s.timelineOK || s.Release.Number == "" {
@@ -65,6 +82,19 @@ func normalizeNewlines(s string) string {
 	return string(out)
 }
 
+// normalizePage drops what a reader never sees: CRs before newlines,
+// spaces and tabs at the ends of lines, and blank lines at the end. The
+// text ends in exactly one newline, so a clean page is left as it is.
+// (Markdown's two-space hard break is not used on the site; a line break
+// is a blank line.)
+func normalizePage(s string) string {
+	lines := strings.Split(normalizeNewlines(s), "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimRight(line, " \t")
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n") + "\n"
+}
+
 // checkRevised holds the English to the latest revision: a production
 // build of English that no revision records fails, since a public
 // statement must not change without a dated entry; a preview warns.
@@ -72,9 +102,12 @@ func (s *Site) checkRevised(o Options, l *diag.List) {
 	if !s.historyOK || len(s.History) == 0 {
 		return
 	}
-	current := s.EnglishSource()
+	if o.Recording.Precision != 0 {
+		return // the revision being recorded records it
+	}
+	current, legacy := s.englishSources()
 	latest := s.History[len(s.History)-1]
-	if current == "" || latest.Source == current {
+	if current == "" || latest.Source == current || latest.Source == legacy {
 		return
 	}
 	what := fmt.Sprintf("the English statement (content/%s/, %s, %s) has changed since the latest revision (%s) recorded it", s.SourceLanguage, TimelineFile, ReleaseFile, latest.ID())
@@ -87,4 +120,32 @@ func (s *Site) checkRevised(o Options, l *diag.List) {
 		l.Warnf(RevisionsFile, latest.Line, 1, "unrevised", "%s; a production build will refuse it", what)
 	}
 	l.Suggest("run `statement revise --minor --note \"...\"` for a correction, or `statement revise --major --note \"...\"` for news the public must know")
+}
+
+// Summary says what Load read, for the line validate ends with: the
+// languages, the English pages, the events and the revisions.
+func (s *Site) Summary() string {
+	drafts, pages := 0, 0
+	for _, lang := range s.Languages {
+		if lang.Draft {
+			drafts++
+		}
+	}
+	for _, u := range s.Units {
+		if u.Kind == translation.Page {
+			pages++
+		}
+	}
+	langs := plural(len(s.Languages), "language")
+	if drafts > 0 {
+		langs += fmt.Sprintf(" (%d published, %d draft)", len(s.Languages)-drafts, drafts)
+	}
+	return fmt.Sprintf("%s, %s, %s, %s", langs, plural(pages, "English page"), plural(len(s.Timeline), "timeline event"), plural(len(s.History), "revision"))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -78,6 +78,9 @@ type Site struct {
 	// when those did not load cleanly: their own errors say what is wrong,
 	// and comparing with half a file would only add noise.
 	timelineOK, historyOK, stringsOK bool
+	// brokenPages are the unit ids of English pages with errors of their
+	// own; translations are not compared with them.
+	brokenPages map[string]bool
 }
 
 type languageConfig struct {
@@ -109,6 +112,11 @@ type Options struct {
 	// Today is the date future events are measured against; the zero
 	// value means the real today. Tests set it.
 	Today time.Time
+	// Recording is the date of a revision about to be recorded (`statement
+	// revise`): the source is checked as it will be once that revision is
+	// in data/revisions.yaml, so English no revision records yet is not a
+	// problem, and events up to that date are covered.
+	Recording timeline.Date
 }
 
 // Load reads and checks the site at root. The returned Site is usable only
@@ -123,7 +131,15 @@ func Load(root string, o Options) (*Site, diag.List) {
 	s.checkRevised(o, &l)
 	// Languages are checked independently, on every core, each into its
 	// own list; the lists are joined in language order, as one loop would.
+	// English goes first: a translation is compared with an English page
+	// only when that page has no errors of its own (a typo in its front
+	// matter is one problem, not a stale translation in every language).
 	lists := make([]diag.List, len(s.Languages))
+	source := slices.IndexFunc(s.Languages, func(x Language) bool { return x.Code == s.SourceLanguage })
+	if source >= 0 {
+		s.checkLanguage(&s.Languages[source], &lists[source])
+		s.brokenPages = brokenPages(s.Languages[source], lists[source])
+	}
 	var wg sync.WaitGroup
 	work := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(s.Languages)) {
@@ -134,7 +150,9 @@ func Load(root string, o Options) (*Site, diag.List) {
 		})
 	}
 	for i := range s.Languages {
-		work <- i
+		if i != source {
+			work <- i
+		}
 	}
 	close(work)
 	wg.Wait()
@@ -149,6 +167,18 @@ func Load(root string, o Options) (*Site, diag.List) {
 	s.checkStrayFiles(&l)
 	l.Sort()
 	return s, l
+}
+
+// brokenPages finds the English pages the source language's own check
+// found errors in, by unit id.
+func brokenPages(lang Language, l diag.List) map[string]bool {
+	broken := map[string]bool{}
+	for _, d := range l {
+		if rel, ok := strings.CutPrefix(d.File, lang.ContentDir+"/"); ok && d.Severity == diag.Error {
+			broken[translation.PageUnitID(rel)] = true
+		}
+	}
+	return broken
 }
 
 // checkStrayFiles warns about interface strings and content folders for
@@ -200,7 +230,7 @@ func (s *Site) loadData(l *diag.List) {
 		}
 		root, pl := yamlsrc.Parse(data, file)
 		l.Add(pl...)
-		if root != nil {
+		if root != nil && checkDataShape(root, file, l) {
 			checkURLs(root, file, l)
 			parsed[file] = root
 		}
@@ -227,6 +257,16 @@ func (s *Site) loadData(l *diag.List) {
 		s.historyOK = !dl.HasErrors()
 		l.Add(dl...)
 	}
+}
+
+// checkDataShape refuses a data file that is one plain value: Hugo loads
+// only lists and mappings from data/ ("unexpected data type").
+func checkDataShape(root *yamlsrc.Node, file string, l *diag.List) bool {
+	if root.Kind == yamlsrc.MappingNode || root.Kind == yamlsrc.SequenceNode {
+		return true
+	}
+	l.Errorf(file, root.Line, root.Column, "data-shape", "a data file holds a list or a mapping (key: value lines), not %s; Hugo refuses it", yamlsrc.Describe(root))
+	return false
 }
 
 // unsafeScheme matches URL schemes that run code or smuggle content when
@@ -356,14 +396,41 @@ func (s *Site) checkDates(o Options, l *diag.List) {
 	if !s.historyOK || updated.Precision == 0 {
 		return
 	}
-	for _, ev := range s.Timeline {
-		if ev.Date.Precision != 0 && ev.Date.First().After(updated.First()) {
-			l.Errorf(TimelineFile, ev.Line, 1, "timeline-after-update", "event %q is dated %s, after the page's last update (%s)", ev.ID, ev.Date, updated)
-			l.Suggest("record the change as a new major revision in %s", RevisionsFile)
+	if o.Recording.Precision != 0 {
+		s.checkRecording(o.Recording, day, l)
+		updated = o.Recording
+	} else {
+		for _, ev := range s.Timeline {
+			if ev.Date.Precision != 0 && ev.Date.First().After(updated.First()) {
+				l.Errorf(TimelineFile, ev.Line, 1, "timeline-after-update", "event %q is dated %s, after the page's last update (%s)", ev.ID, ev.Date, updated)
+				l.Suggest("record the change with `statement revise --major --note \"...\"`, which moves the update to the revision's date")
+			}
 		}
 	}
 	if fi := s.Release.FirstIssued; fi.Precision != 0 && fi.First().After(updated.First()) {
 		l.Errorf(ReleaseFile, 0, 0, "release-date", "first_issued (%s) is after the latest update (%s)", fi, updated)
+	}
+}
+
+// checkRecording holds the timeline to the date of the revision being
+// recorded: it must cover every event, and the message names the date
+// that would. Events in the future have their own error.
+func (s *Site) checkRecording(when timeline.Date, today time.Time, l *diag.List) {
+	var need timeline.Date
+	for _, ev := range s.Timeline {
+		if ev.Date.Precision != 0 && ev.Date.First().After(when.First()) && !ev.Date.First().After(today) && ev.Date.First().After(need.First()) {
+			need = ev.Date
+		}
+	}
+	if need.Precision == 0 {
+		return
+	}
+	use := timeline.Date{Year: need.Year, Month: max(need.Month, 1), Day: max(need.Day, 1), Precision: timeline.Day}
+	for _, ev := range s.Timeline {
+		if ev.Date.Precision != 0 && ev.Date.First().After(when.First()) && !ev.Date.First().After(today) {
+			l.Errorf(TimelineFile, ev.Line, 1, "timeline-after-revision", "event %q is dated %s, after %s, the date this revision would get; a revision's date must cover its newest event", ev.ID, ev.Date, when)
+			l.Suggest("record it with --date %s", use)
+		}
 	}
 }
 

@@ -392,7 +392,7 @@ func TestLoadProblems(t *testing.T) {
 			wants: []want{{
 				file: "data/timeline.yaml", rule: "timeline-after-update", line: 8, col: 1,
 				msg:        `event "new-ruling" is dated 2026-02, after the page's last update (2026-01-02)`,
-				suggestion: "new major revision",
+				suggestion: "statement revise --major",
 			}},
 			// The new event also calls for a revision and a translation.
 			partial: true,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -31,6 +32,9 @@ var datePattern = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
 func ParseDate(s string) (Date, error) {
 	m := datePattern.FindStringSubmatch(s)
 	if m == nil {
+		if d, ok := guess(s); ok {
+			return Date{}, fmt.Errorf("%q is not a date: write it as %q (dates are YYYY, YYYY-MM or YYYY-MM-DD)", s, d.String())
+		}
 		return Date{}, fmt.Errorf("%q is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD, e.g. \"2025-08-12\"", s)
 	}
 	d := Date{Precision: Year}
@@ -79,4 +83,55 @@ func (d Date) Last() time.Time {
 		return time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC)
 	}
 	return d.First()
+}
+
+// Dates as people type them, for the fix an error names. Slashes are read
+// month first, as in the United States, where the statement is issued.
+var (
+	usSlashes   = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
+	isoLoose    = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
+	isoMonth    = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})$`)
+	monthDay    = regexp.MustCompile(`^([A-Za-z]+)\.? (\d{1,2}),? (\d{4})$`)
+	monthYear   = regexp.MustCompile(`^([A-Za-z]+)\.?,? (\d{4})$`)
+	dayMonth    = regexp.MustCompile(`^(\d{1,2}) ([A-Za-z]+)\.?,? (\d{4})$`)
+	monthByName = map[string]int{}
+)
+
+func init() {
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		monthByName[name] = int(m)
+		monthByName[name[:3]] = int(m)
+	}
+	monthByName["sept"] = 9
+}
+
+// guess reads a date written another common way ("03/15/2026",
+// "March 15, 2026", "2026/3/15", "Mar 2026"), when it can mean only one
+// real date.
+func guess(s string) (Date, bool) {
+	s = strings.Join(strings.Fields(s), " ")
+	num := func(x string) int { n, _ := strconv.Atoi(x); return n }
+	month := func(x string) int { return monthByName[strings.ToLower(x)] }
+	var d Date
+	switch m := []([]string){usSlashes.FindStringSubmatch(s), isoLoose.FindStringSubmatch(s), isoMonth.FindStringSubmatch(s), monthDay.FindStringSubmatch(s), monthYear.FindStringSubmatch(s), dayMonth.FindStringSubmatch(s)}; {
+	case m[0] != nil:
+		d = Date{Year: num(m[0][3]), Month: num(m[0][1]), Day: num(m[0][2]), Precision: Day}
+	case m[1] != nil:
+		d = Date{Year: num(m[1][1]), Month: num(m[1][2]), Day: num(m[1][3]), Precision: Day}
+	case m[2] != nil:
+		d = Date{Year: num(m[2][1]), Month: num(m[2][2]), Precision: Month}
+	case m[3] != nil:
+		d = Date{Year: num(m[3][3]), Month: month(m[3][1]), Day: num(m[3][2]), Precision: Day}
+	case m[4] != nil:
+		d = Date{Year: num(m[4][2]), Month: month(m[4][1]), Precision: Month}
+	case m[5] != nil:
+		d = Date{Year: num(m[5][3]), Month: month(m[5][2]), Day: num(m[5][1]), Precision: Day}
+	default:
+		return Date{}, false
+	}
+	if _, err := ParseDate(d.String()); err != nil || d.Month == 0 {
+		return Date{}, false
+	}
+	return d, true
 }

@@ -28,7 +28,8 @@ func TestParseDate(t *testing.T) {
 		{in: "2025-04-31", wantErr: "April 2025 has 30 days"},
 		{in: "2025-08-00", wantErr: "is not a real date"},
 		{in: "2025-08-32", wantErr: "August 2025 has 31 days"},
-		{in: "Aug 12, 2025", wantErr: `"Aug 12, 2025" is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD, e.g. "2025-08-12"`},
+		{in: "Aug 12, 2025", wantErr: `"Aug 12, 2025" is not a date: write it as "2025-08-12" (dates are YYYY, YYYY-MM or YYYY-MM-DD)`},
+		{in: "12th of Aug", wantErr: `"12th of Aug" is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD, e.g. "2025-08-12"`},
 		{in: "12/08/2025", wantErr: "YYYY, YYYY-MM or YYYY-MM-DD"},
 		{in: "2025-8-12", wantErr: "YYYY, YYYY-MM or YYYY-MM-DD"},
 		{in: "25-08-12", wantErr: "YYYY, YYYY-MM or YYYY-MM-DD"},
@@ -110,6 +111,29 @@ func TestFirstLast(t *testing.T) {
 		}
 		if got := d.Last(); !got.Equal(c.last) {
 			t.Errorf("%s.Last() = %s, want %s", c.in, got.Format(time.DateOnly), c.last.Format(time.DateOnly))
+		}
+	}
+}
+
+func TestParseDateNamesTheFix(t *testing.T) {
+	for in, fix := range map[string]string{
+		"03/15/2026":     `write it as "2026-03-15"`,
+		"3/5/2026":       `write it as "2026-03-05"`,
+		"2026/3/15":      `write it as "2026-03-15"`,
+		"2026-3-5":       `write it as "2026-03-05"`,
+		"2026-3":         `write it as "2026-03"`,
+		"March 15, 2026": `write it as "2026-03-15"`,
+		"Aug 12, 2025":   `write it as "2025-08-12"`,
+		"Sept. 9 2026":   `write it as "2026-09-09"`,
+		"15 March 2026":  `write it as "2026-03-15"`,
+		"June 2025":      `write it as "2025-06"`,
+		"15/03/2026":     `e.g. "2025-08-12"`, // no month 15: no guess
+		"02/30/2026":     `e.g. "2025-08-12"`,
+		"Smarch 1, 2026": `e.g. "2025-08-12"`,
+	} {
+		_, err := ParseDate(in)
+		if err == nil || !strings.Contains(err.Error(), fix) {
+			t.Errorf("ParseDate(%q): %v, want %q", in, err, fix)
 		}
 	}
 }

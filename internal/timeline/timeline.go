@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"regexp"
 
-
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/yamlsrc"
 )

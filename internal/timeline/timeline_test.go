@@ -288,7 +288,7 @@ func TestDecodeProblems(t *testing.T) {
 			name: "date in prose",
 			text: "- id: a\n  date: Aug 12, 2025\n  text: t\n",
 			wants: []want{
-				{"timeline-date", 2, 9, `event "a": "Aug 12, 2025" is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD`, ""},
+				{"timeline-date", 2, 9, `event "a": "Aug 12, 2025" is not a date: write it as "2025-08-12" (dates are YYYY, YYYY-MM or YYYY-MM-DD)`, ""},
 			},
 			events: 1,
 		},

@@ -67,9 +67,17 @@ func (u Unit) Hash() string { return Hash(u.Text) }
 
 // Hash identifies an English text: the first 16 hex digits of the sha256
 // of the text with line endings and surrounding space normalized, so that
-// an editor's CRLF or trailing newline does not make translations stale.
+// an editor's CRLF, trailing newline or trailing spaces do not make
+// translations stale.
 func Hash(text string) string {
 	t := strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+	// Spaces at the ends of lines are not seen either. A text without
+	// them hashes as before, so recorded hashes stay valid.
+	lines := strings.Split(t, "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimRight(line, " \t")
+	}
+	t = strings.Join(lines, "\n")
 	sum := sha256.Sum256([]byte(t))
 	return hex.EncodeToString(sum[:8])
 }

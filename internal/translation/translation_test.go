@@ -82,3 +82,15 @@ func FuzzParseStrings(f *testing.F) {
 		_ = placeholders(string(data))
 	})
 }
+
+func TestHashIgnoresWhatNoReaderSees(t *testing.T) {
+	clean := "A line.\n\nAnother line."
+	for _, s := range []string{clean + "\n", clean + "\n\n", "A line.  \n\nAnother line.\t", strings.ReplaceAll(clean, "\n", "\r\n")} {
+		if Hash(s) != Hash(clean) {
+			t.Errorf("Hash(%q) differs from Hash(%q)", s, clean)
+		}
+	}
+	if Hash("A line.") == Hash("A  line.") {
+		t.Error("spaces inside a line are a change")
+	}
+}
