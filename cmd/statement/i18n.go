@@ -119,7 +119,7 @@ func writeStatus(w io.Writer, status []translator.Language) {
 				}
 			case u.State == translation.Stale:
 				fmt.Fprintf(w, "    the English changed; what it was is not archived, so compare with the English now:\n      %s\n", oneLine(u.Text))
-			case u.Kind != translation.Page:
+			default:
 				fmt.Fprintf(w, "    English: %s\n", oneLine(u.Text))
 			}
 			if u.Command != "" {

@@ -15,7 +15,7 @@ import (
 	"dhcs.ca.gov/statement/internal/yamlsrc"
 )
 
-var frontMatterFields = []string{"title", "description", "englishRevision", "englishHash"}
+var frontMatterFields = []string{"title", "description", "englishRevision", "englishHash", "englishHashes"}
 
 // checkFrontMatter wants a title and a description on every page, and on
 // a translation's home page the date of the English revision it matches.
@@ -36,7 +36,7 @@ func (s *Site) checkFrontMatter(lang *Language, file string, home bool, fm *yaml
 		return nil // which page is a translation is unknown; the config error says why
 	}
 	if lang.Code == s.SourceLanguage {
-		for _, name := range []string{"englishRevision", "englishHash"} {
+		for _, name := range []string{"englishRevision", "englishHash", "englishHashes"} {
 			if rev, ok := f[name]; ok {
 				l.Errorf(file, rev.Key.Line, rev.Key.Column, "front-matter", "%s belongs on translations only; the English page is the source", name)
 			}
@@ -91,9 +91,18 @@ func (s *Site) englishUnits() {
 	if src != nil && src.ContentDir != "" {
 		for _, rel := range contentPages(filepath.Join(s.Root, src.ContentDir)) {
 			page := src.ContentDir + "/" + rel
-			if data, err := os.ReadFile(filepath.Join(s.Root, page)); err == nil {
-				s.Units = append(s.Units, translation.Unit{ID: translation.PageUnitID(rel), Kind: translation.Page, Text: string(data), File: page})
+			data, err := os.ReadFile(filepath.Join(s.Root, page))
+			if err != nil {
+				continue
 			}
+			text, err := translation.ParsePage(translation.PageUnitID(rel), page, data)
+			if err != nil {
+				// The English page's own check reports it; its text still
+				// counts for the revision guard.
+				text = translation.PageText{ID: translation.PageUnitID(rel), File: page, Source: strings.ReplaceAll(string(data), "\r\n", "\n"), Broken: true}
+			}
+			s.EnglishPages = append(s.EnglishPages, text)
+			s.Units = append(s.Units, text.Units()...)
 		}
 	}
 	file := I18nDir + "/" + s.SourceLanguage + ".toml"
@@ -130,7 +139,7 @@ func (s *Site) englishUnits() {
 // checkStrings reads a language's interface strings and holds a
 // translation, with its page, to English (see translation.Report for
 // what is an error and what is not).
-func (s *Site) checkStrings(lang *Language, pages map[string]translation.Entry, l *diag.List) {
+func (s *Site) checkStrings(lang *Language, pages map[string]translation.PageText, l *diag.List) {
 	file := I18nDir + "/" + lang.Code + ".toml"
 	data, err := os.ReadFile(filepath.Join(s.Root, file))
 	if err != nil {
@@ -152,12 +161,26 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.Entry, 
 		return
 	}
 	units := s.Units
-	for id, page := range pages {
-		entries[id] = page
+	english := map[string]bool{}
+	for _, en := range s.EnglishPages {
+		english[en.ID] = true
+		if tr, ok := pages[en.ID]; ok && !en.Broken {
+			for id, e := range translation.ComparePage(s.Root, en, tr, s.SourceLanguage, lang.Code, lang.Draft, l) {
+				entries[id] = e
+			}
+		}
+	}
+	for id, tr := range pages {
+		if !english[id] {
+			entries[id] = translation.Entry{ID: id, File: tr.File, Line: 1}
+		}
 	}
 	if _, ok := pages[translation.PageID]; !ok {
 		// No home page: the content error says so; do not say it twice.
-		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool { return u.ID == translation.PageID })
+		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool {
+			page, _ := translation.SplitUnitID(u.ID)
+			return page == translation.PageID
+		})
 	}
 	if !s.timelineOK || !s.historyOK {
 		// A data file that did not load would make every text of it look

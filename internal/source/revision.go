@@ -17,10 +17,8 @@ import (
 // data files do not count as a change. Empty when any did not load.
 func (s *Site) EnglishSource() string {
 	var pages []string // units are in path order
-	for _, u := range s.Units {
-		if u.Kind == translation.Page {
-			pages = append(pages, u.ID, normalizeNewlines(u.Text))
-		}
+	for _, p := range s.EnglishPages {
+		pages = append(pages, p.ID, normalizeNewlines(p.Source))
 	}
 	if len(pages) == 0 || !s.timelineOK || s.Release.Number == "" {
 		return ""

@@ -33,7 +33,23 @@ type Language struct {
 //   - A draft language is reported by `i18n status`; here only what would
 //     break its preview (a placeholder English does not have) is a warning.
 func Report(lang Language, results []Result, extra []Entry, l *diag.List) {
+	// A page the language lacks altogether is one problem, not one per
+	// block.
+	hasPage := map[string]bool{}
 	for _, r := range results {
+		if page, _ := SplitUnitID(r.Unit.ID); r.Unit.Kind == Page && r.State != Missing {
+			hasPage[page] = true
+		}
+	}
+	reported := map[string]bool{}
+	for _, r := range results {
+		if page, _ := SplitUnitID(r.Unit.ID); r.Unit.Kind == Page && !hasPage[page] {
+			if reported[page] {
+				continue
+			}
+			reported[page] = true
+			r.Unit = Unit{ID: page, Kind: Page, File: r.Unit.File}
+		}
 		report(lang, r, l)
 	}
 	for _, e := range extra {
@@ -58,6 +74,9 @@ func report(lang Language, r Result, l *diag.List) {
 	if r.State == Fresh {
 		return // nothing to say, and most units are fresh: say it quickly
 	}
+	if _, part := SplitUnitID(r.Unit.ID); r.State == Empty && (part == TitlePart || part == DescriptionPart) {
+		return // the front matter check says it is empty
+	}
 	u, e := r.Unit, r.Entry
 	from := fmt.Sprintf("%s:%d", u.File, u.Line)
 	if u.Line == 0 {
@@ -68,8 +87,8 @@ func report(lang Language, r Result, l *diag.List) {
 		file = lang.ContentDir + "/" + PagePath(u.ID)
 	}
 	english := fmt.Sprintf("%s: %q", from, short(u.Text))
-	if u.Kind == Page {
-		english = from // a whole page does not fit in a message
+	if u.Text == "" {
+		english = from
 	}
 	lenient := Lenient(r)
 	done := fmt.Sprintf("statement i18n done %s %s", lang.Code, u.ID)
@@ -130,7 +149,9 @@ func Lenient(r Result) bool {
 	case Event, Note:
 		return true
 	case Page:
-		return r.Unit.ID != PageID && r.State == Missing
+		// A block English added, or a page the language lacks: the page
+		// reads on without it under the notice.
+		return r.State == Missing
 	}
 	return false
 }
