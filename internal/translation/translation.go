@@ -163,6 +163,9 @@ func KindOf(id string) Kind {
 
 var placeholderPattern = regexp.MustCompile(`\{\{\s*\.?[A-Za-z_]+\s*\}\}`)
 
+// Placeholders lists a text's template placeholders, as placeholders.
+func Placeholders(s string) []string { return placeholders(s) }
+
 // placeholders lists a text's template placeholders, spaces squeezed,
 // sorted: "{{ .Date }}" and "{{.Date}}" are the same placeholder.
 func placeholders(s string) []string {
