@@ -244,7 +244,7 @@ func (s *Site) loadConfig(l *diag.List) {
 	}
 	var c siteConfig
 	if _, err := toml.Decode(string(data), &c); err != nil {
-		translation.ReportTOML(ConfigFile, err, l)
+		translation.ReportTOMLIn(ConfigFile, data, err, l)
 		return
 	}
 	s.BaseURL = c.BaseURL
