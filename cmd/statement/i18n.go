@@ -30,6 +30,10 @@ const i18nUsage = `statement i18n: the translators' commands.
       event.court-clarification, note.2026-01-02.2, page) are translated
       from the current English; --all marks every stale unit and every
       untranslated one whose text is no longer the English
+  statement i18n add LANG --label NAME [--dir ltr|rtl]
+      start a new language: add it to hugo.toml as a draft (previews build
+      it, production leaves it out) and scaffold its files; publishing it
+      is removing draft = true
   statement i18n export LANG --format xliff|po [--all] --out FILE
       write what LANG lacks or has stale (--all: every unit) as XLIFF 1.2
       or gettext PO for a translation vendor: each unit's English, the
@@ -47,6 +51,7 @@ func runI18n(args []string, stdout, stderr io.Writer) int {
 		"status":   runI18nStatus,
 		"scaffold": runI18nScaffold,
 		"done":     runI18nDone,
+		"add":      runI18nAdd,
 		"export":   runI18nExport,
 		"import":   runI18nImport,
 	}, args, stdout, stderr)
@@ -305,5 +310,30 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 	if len(left) > 0 {
 		fmt.Fprintf(stdout, "left %d units the file does not have ready (empty, or marked as needing work): %s\n", len(left), strings.Join(left, " "))
 	}
+	return exitOK
+}
+
+func runI18nAdd(args []string, stdout, stderr io.Writer) int {
+	fs := commandFlags("i18n add", "statement i18n add LANG --label NAME [--dir ltr|rtl]: start a new language as a draft.", stderr)
+	label := fs.String("label", "", "the language's name in itself, shown in the language list")
+	dir := fs.String("dir", "ltr", "ltr, or rtl for a right-to-left script")
+	pos, code, stop := parseInterspersed(fs, args, stdout)
+	if stop {
+		return code
+	}
+	if len(pos) != 1 || *label == "" {
+		fmt.Fprintln(stderr, "statement i18n add: name the language and its name in itself, e.g. statement i18n add hy --label Հայերեն")
+		return exitUsage
+	}
+	written, err := translator.AddLanguage(".", pos[0], *label, *dir)
+	for _, f := range written {
+		fmt.Fprintf(stdout, "wrote %s\n", f)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "statement i18n add:", err)
+		return exitProblem
+	}
+	fmt.Fprintf(stdout, "%s is a draft: `statement build --context preview` and `statement serve` show it, production leaves it out.\n", pos[0])
+	fmt.Fprintf(stdout, "Translate it (`statement i18n status`, or `statement i18n export %s --format xliff --out %s.xlf` for a vendor); publish it by removing draft = true under [languages.%s.params] in hugo.toml.\n", pos[0], pos[0], pos[0])
 	return exitOK
 }

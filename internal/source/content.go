@@ -151,10 +151,12 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.PageTex
 	if entries == nil {
 		return
 	}
-	if months, ok := entries["months"]; ok && strings.TrimSpace(months.Text) != "" {
-		names := strings.Split(months.Text, "|")
-		if len(names) != 12 || slices.ContainsFunc(names, func(n string) bool { return strings.TrimSpace(n) == "" }) {
-			l.Errorf(file, months.Line, 1, "i18n-months", "months must be the twelve month names, January first, separated by |; found %d", len(names))
+	for _, key := range []string{"months", translation.MonthsWithDay} {
+		if months, ok := entries[key]; ok && strings.TrimSpace(months.Text) != "" {
+			names := strings.Split(months.Text, "|")
+			if len(names) != 12 || slices.ContainsFunc(names, func(n string) bool { return strings.TrimSpace(n) == "" }) {
+				l.Errorf(file, months.Line, 1, "i18n-months", "%s must be the twelve month names, January first, separated by |; found %d", key, len(names))
+			}
 		}
 	}
 	if lang.Code == s.SourceLanguage || s.SourceLanguage == "" || !s.stringsOK {

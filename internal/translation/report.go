@@ -53,7 +53,7 @@ func Report(lang Language, results []Result, extra []Entry, l *diag.List) {
 		report(lang, r, l)
 	}
 	for _, e := range extra {
-		if lang.Draft {
+		if lang.Draft || e.ID == MonthsWithDay {
 			continue
 		}
 		switch KindOf(e.ID) {

@@ -29,6 +29,14 @@ const (
 	Note   Kind = "note"   // a revision's note (data/revisions.yaml)
 )
 
+// MonthsWithDay is an interface string a language may have that English
+// does not: the month names as written with a day, for a language whose
+// month takes another form there (Armenian: "13 հունիսի 2025" but
+// "հունիս 2025"). The theme uses it for full dates when it is there. It is
+// the translator's grammar, not a translation of an English text, so it
+// has no hash.
+const MonthsWithDay = "months_day"
+
 // Kinds in the order reports list them.
 var Kinds = []Kind{Page, String, Event, Note}
 

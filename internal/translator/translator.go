@@ -142,9 +142,8 @@ func find(site *source.Site, code string) (*source.Language, error) {
 		}
 		codes = append(codes, site.Languages[i].Code)
 	}
-	return nil, fmt.Errorf("there is no language %q in %s (there are: %s); to start one, add to %s:\n\n"+
-		"[languages.%s]\n  label = \"<the language's name in itself>\"\n  locale = \"%s-US\"\n  direction = \"ltr\"\n  weight = %d\n  contentDir = \"content/%s\"\n  [languages.%s.params]\n    draft = true\n",
-		code, source.ConfigFile, strings.Join(codes, ", "), source.ConfigFile, code, code, len(codes)+1, code, code)
+	return nil, fmt.Errorf("there is no language %q in %s (there are: %s); to start one, run:\n\n  statement i18n add %s --label \"<the language's name in itself>\" [--dir rtl]",
+		code, source.ConfigFile, strings.Join(codes, ", "), code)
 }
 
 // Scaffold adds, for lang, every file and entry it lacks, holding the
