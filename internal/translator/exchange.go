@@ -77,17 +77,28 @@ func sourceLocale(site *source.Site) string {
 	return site.SourceLanguage
 }
 
+var blockName = map[translation.BlockKind]string{
+	translation.Heading:   "heading",
+	translation.Paragraph: "paragraph",
+	translation.Item:      "list item",
+	translation.Cell:      "table cell",
+}
+
 // notes tell the linguist what a unit is and what in it to keep.
 func notes(u translation.Unit) []string {
 	var out []string
 	page, part := translation.SplitUnitID(u.ID)
+	name := "the page " + translation.PagePath(page)
+	if page == translation.PageID {
+		name = "the statement"
+	}
 	switch {
 	case u.Kind == translation.Page && part == translation.TitlePart:
-		out = append(out, fmt.Sprintf("The title of the page %s (plain text, one line).", translation.PagePath(page)))
+		out = append(out, fmt.Sprintf("The title of %s (plain text, one line).", name))
 	case u.Kind == translation.Page && part == translation.DescriptionPart:
-		out = append(out, fmt.Sprintf("The description of the page %s, shown by search engines (plain text, one line).", translation.PagePath(page)))
+		out = append(out, fmt.Sprintf("The description of %s, shown by search engines and link previews (plain text, one line).", name))
 	case u.Kind == translation.Page:
-		out = append(out, fmt.Sprintf("A %s of the page %s, in Markdown.", u.Block, translation.PagePath(page)))
+		out = append(out, fmt.Sprintf("A %s of %s, in Markdown.", blockName[u.Block], name))
 		f := translation.FactsOf(u.Block, u.Text)
 		if len(f.Links) > 0 {
 			out = append(out, "Keep every link as [words](address): translate the words in brackets; the address in parentheses must stay exactly as it is.")
