@@ -2,6 +2,7 @@ package translation
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -78,5 +79,31 @@ func TestSetPageHashes(t *testing.T) {
 	p, err := ParsePage("page", "x.md", out)
 	if err != nil || p.Hashes == nil || p.Hashes.Title != "t" || !slices.Equal(p.Hashes.Blocks, []string{"b1"}) || p.Hashes.Legacy != "" {
 		t.Errorf("reads back as %+v, %v", p.Hashes, err)
+	}
+}
+
+func TestAlignSimilar(t *testing.T) {
+	// English added a block before a block it also changed: by hash alone
+	// the changed block cannot be told from the new one; by the words of
+	// the English each translation was made from, it can.
+	english := []string{"a", "new", "b2"}
+	recorded := []string{"a", "b1"}
+	texts := map[string]string{"new": "A brand new paragraph about something else.", "b2": "The court ruled on the data today.", "b1": "The court ruled on the data."}
+	similar := func(i, j int) float64 {
+		same := 0
+		for _, w := range strings.Fields(texts[english[i]]) {
+			if strings.Contains(texts[recorded[j]], w) {
+				same++
+			}
+		}
+		return float64(same) / 10
+	}
+	pair, orphans := AlignSimilar(english, recorded, similar)
+	if !slices.Equal(pair, []int{0, -1, 1}) || len(orphans) != 0 {
+		t.Errorf("pair %v orphans %v, want [0 -1 1] []", pair, orphans)
+	}
+	// Without similarity, in order.
+	if pair, _ := Align(english, recorded); !slices.Equal(pair, []int{0, 1, -1}) {
+		t.Errorf("positional pair %v", pair)
 	}
 }

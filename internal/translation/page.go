@@ -152,6 +152,27 @@ func (p PageText) Units() []Unit {
 // hash whose English is not archived gives hashes that match nothing, so
 // every block is stale.
 func (p PageText) hashes(root string, english *PageText) PageHashes {
+	h := p.recorded(root, english)
+	// A translator who adds (or removes) a block where English added (or
+	// removed) one has the English page's blocks one for one, and a hash
+	// list that no longer matches the page's blocks by position: put each
+	// hash on the block of the English it was made from, and leave the new
+	// block without one (untranslated until marked done).
+	if english != nil && len(h.Blocks) > 0 && len(h.Blocks) != len(p.Blocks) && len(p.Blocks) == len(english.Blocks) {
+		pair, _ := AlignPage(root, *english, h.Blocks)
+		blocks := make([]string, len(p.Blocks))
+		for i, j := range pair {
+			if j >= 0 && p.Blocks[i].Kind == english.Blocks[i].Kind {
+				blocks[i] = h.Blocks[j]
+			}
+		}
+		h.Blocks = blocks
+	}
+	return h
+}
+
+// recorded is what the front matter records, legacy hashes converted.
+func (p PageText) recorded(root string, english *PageText) PageHashes {
 	if p.Hashes == nil {
 		return PageHashes{Blocks: make([]string, len(p.Blocks))}
 	}
@@ -196,6 +217,15 @@ func (p PageText) RecordedHashes(root string, english *PageText) PageHashes {
 // or -1 when the translation has none (English added it); orphans are
 // translated blocks no English block pairs with (English removed them).
 func Align(english, recorded []string) (pair []int, orphans []int) {
+	return AlignSimilar(english, recorded, nil)
+}
+
+// AlignSimilar is Align where, between two matched blocks, a gap with
+// more blocks on one side than the other is paired by similarity: each
+// pair scores 1 plus similar(i, j) (0 to 1), and the order-preserving
+// pairing with the highest score wins, so that as many blocks as can be
+// are paired, and among those the likeliest. similar may be nil.
+func AlignSimilar(english, recorded []string, similar func(i, j int) float64) (pair []int, orphans []int) {
 	n, m := len(english), len(recorded)
 	lcs := make([][]int, n+1)
 	for i := range lcs {
@@ -216,12 +246,43 @@ func Align(english, recorded []string) (pair []int, orphans []int) {
 	}
 	// gap pairs blocks in order between two matched ones.
 	gap := func(e0, e1, t0, t1 int) {
-		k := 0
-		for ; e0+k < e1 && t0+k < t1; k++ {
-			pair[e0+k] = t0 + k
+		ne, nt := e1-e0, t1-t0
+		if ne == nt || similar == nil {
+			k := 0
+			for ; k < ne && k < nt; k++ {
+				pair[e0+k] = t0 + k
+			}
+			for j := t0 + k; j < t1; j++ {
+				orphans = append(orphans, j)
+			}
+			return
 		}
-		for j := t0 + k; j < t1; j++ {
-			orphans = append(orphans, j)
+		best := make([][]float64, ne+1)
+		for i := range best {
+			best[i] = make([]float64, nt+1)
+		}
+		score := func(i, j int) float64 { return 1 + min(max(similar(e0+i, t0+j), 0), 1) }
+		for i := ne - 1; i >= 0; i-- {
+			for j := nt - 1; j >= 0; j-- {
+				best[i][j] = max(best[i+1][j], best[i][j+1], score(i, j)+best[i+1][j+1])
+			}
+		}
+		paired := make([]bool, nt)
+		for i, j := 0, 0; i < ne && j < nt; {
+			switch {
+			case best[i][j] == score(i, j)+best[i+1][j+1]:
+				pair[e0+i], paired[j] = t0+j, true
+				i, j = i+1, j+1
+			case best[i][j] == best[i+1][j]:
+				i++
+			default:
+				j++
+			}
+		}
+		for j, ok := range paired {
+			if !ok {
+				orphans = append(orphans, t0+j)
+			}
 		}
 	}
 	i, j, ei, tj := 0, 0, 0, 0
@@ -240,6 +301,66 @@ func Align(english, recorded []string) (pair []int, orphans []int) {
 	}
 	gap(ei, n, tj, m)
 	return pair, orphans
+}
+
+// AlignKeys are what a translated page's blocks are aligned with English
+// by: each block's recorded hash, or, for a block with none (a page
+// scaffolded from English and not yet translated), the hash of its own
+// text, which is the English block's while it still holds the English.
+func (p PageText) AlignKeys(recorded []string) []string {
+	keys := make([]string, len(p.Blocks))
+	for i, b := range p.Blocks {
+		if i < len(recorded) && recorded[i] != "" {
+			keys[i] = recorded[i]
+		} else {
+			keys[i] = Hash(b.Text)
+		}
+	}
+	return keys
+}
+
+// AlignPage aligns a translation's block keys (AlignKeys) with the
+// English page's blocks (AlignSimilar, by the archived English of each).
+func AlignPage(root string, english PageText, recorded []string) (pair, orphans []int) {
+	current := make([]string, len(english.Blocks))
+	for i, b := range english.Blocks {
+		current[i] = Hash(b.Text)
+	}
+	return AlignSimilar(current, recorded, similarTo(root, english, recorded))
+}
+
+// similarTo scores how alike each current English block is to the
+// English a recorded hash names (from the archive): the share of words
+// they have in common. Unknown English scores 0.
+func similarTo(root string, english PageText, recorded []string) func(i, j int) float64 {
+	words := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(strings.ToLower(s)) {
+			m[w] = true
+		}
+		return m
+	}
+	old := map[int]map[string]bool{}
+	return func(i, j int) float64 {
+		w, ok := old[j]
+		if !ok {
+			if text, found := Archived(root, recorded[j]); found {
+				w = words(text)
+			}
+			old[j] = w
+		}
+		if len(w) == 0 {
+			return 0
+		}
+		cur := words(english.Blocks[i].Text)
+		common := 0
+		for x := range cur {
+			if w[x] {
+				common++
+			}
+		}
+		return float64(common) / float64(max(len(cur), len(w)))
+	}
 }
 
 // ComparePage holds a translated page to its English: it returns the
@@ -274,7 +395,7 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 	}
 	recorded := make([]string, len(tr.Blocks))
 	copy(recorded, h.Blocks)
-	pair, orphans := Align(current, recorded)
+	pair, orphans := AlignPage(root, english, tr.AlignKeys(recorded))
 	for i, ti := range pair {
 		if ti < 0 {
 			continue

@@ -105,19 +105,26 @@ func report(lang Language, r Result, l *diag.List) {
 			return
 		}
 		what := map[State]string{Missing: "is not translated", Untranslated: "is not marked as translated (it has no hash)", Empty: "is empty"}[r.State]
-		if lenient {
+		_, part := SplitUnitID(u.ID)
+		newBlock := u.Kind == Page && part != "" && r.State == Missing
+		switch {
+		case newBlock:
+			l.Warnf(file, e.Line, 1, "i18n-incomplete", "%q is new in English and not in this translation yet; the page reads on without it, under the notice that the English has changed (%s)", u.ID, english)
+		case lenient:
 			shows := "the page shows the English text until it is"
 			if u.Kind == Page {
 				shows = "the page is in English only until it is"
 			}
 			l.Warnf(file, e.Line, 1, "i18n-incomplete", "%q %s; %s (%s)", u.ID, what, shows, english)
-		} else {
+		default:
 			l.Errorf(file, e.Line, 1, "i18n-incomplete", "%q %s (English, %s)", u.ID, what, english)
 		}
-		switch r.State {
-		case Missing:
+		switch {
+		case newBlock:
+			l.Suggest("add its translation where the English page has it, then run `%s` (or export the language for a vendor: `statement i18n export %s`)", done, lang.Code)
+		case r.State == Missing:
 			l.Suggest("run `statement i18n scaffold %s` to add every missing entry and page with its English text, then translate them", lang.Code)
-		case Untranslated:
+		case r.State == Untranslated:
 			l.Suggest("translate it, then run `%s`", done)
 		}
 	case Stale:

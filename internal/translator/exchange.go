@@ -418,7 +418,7 @@ func pageWithParts(site *source.Site, lang *source.Language, en translation.Page
 			return nil, []string{err.Error()}
 		}
 		h = tr.RecordedHashes(site.Root, &en)
-		pair, orphans = translation.Align(current, h.Blocks)
+		pair, orphans = translation.AlignPage(site.Root, en, tr.AlignKeys(h.Blocks))
 	}
 	inPlace := exists && len(orphans) == 0 && !slices.Contains(pair, -1) && len(tr.Blocks) == len(en.Blocks)
 	var body []byte

@@ -59,7 +59,7 @@ func Status(site *source.Site) []Language {
 		for _, k := range translation.Kinds {
 			ls.Counts[k] = &Count{}
 		}
-		todo, missing := 0, 0
+		todo, missing, newBlocks := 0, 0, 0
 		for _, r := range lang.Results {
 			c := ls.Counts[r.Unit.Kind]
 			c.Total++
@@ -73,7 +73,11 @@ func Status(site *source.Site) []Language {
 			case translation.Stale:
 				ls.Stale++
 			case translation.Missing:
-				missing++
+				if page, part := translation.SplitUnitID(r.Unit.ID); r.Unit.Kind == translation.Page && part != "" && pagePresent(lang, page) {
+					newBlocks++ // scaffold cannot add it: the translator writes it in
+				} else {
+					missing++
+				}
 				todo++
 			default:
 				todo++
@@ -85,6 +89,8 @@ func Status(site *source.Site) []Language {
 			ls.Next = fmt.Sprintf("fix the errors `statement validate` reports for %s", lang.Code)
 		case missing > 0:
 			ls.Next = fmt.Sprintf("run `statement i18n scaffold %s` to add the %d missing entries, then translate them", lang.Code, missing)
+		case newBlocks > 0:
+			ls.Next = fmt.Sprintf("translate the %d blocks new in English into the page (listed below), then run the `statement i18n done` command shown for each", newBlocks)
 		case todo > 0 && ls.Stale > 0:
 			ls.Next = fmt.Sprintf("translate %d entries and update %d stale ones, then run the `statement i18n done` command shown for each", todo, ls.Stale)
 		case todo > 0:
@@ -99,6 +105,17 @@ func Status(site *source.Site) []Language {
 		out = append(out, ls)
 	}
 	return out
+}
+
+// pagePresent reports whether lang has the page at all (some part of it
+// is not missing).
+func pagePresent(lang source.Language, page string) bool {
+	for _, r := range lang.Results {
+		if p, _ := translation.SplitUnitID(r.Unit.ID); p == page && r.State != translation.Missing {
+			return true
+		}
+	}
+	return false
 }
 
 func unitStatus(site *source.Site, lang source.Language, r translation.Result) Unit {
