@@ -101,7 +101,7 @@ func (s *Site) englishUnits() {
 				// counts for the revision guard.
 				text = translation.PageText{ID: translation.PageUnitID(rel), File: page, Source: strings.ReplaceAll(string(data), "\r\n", "\n"), Broken: true}
 			}
-			s.EnglishPages = append(s.EnglishPages, text)
+			s.EnglishPages = append(s.EnglishPages, text.WithFacts())
 			s.Units = append(s.Units, text.Units()...)
 		}
 	}

@@ -48,6 +48,20 @@ type PageText struct {
 	// Broken is set on a page that could not be read into units (its own
 	// check says why); it has none, and nothing is compared with it.
 	Broken bool
+	// facts are the English blocks' Facts, read once for every language
+	// (WithFacts).
+	facts []Facts
+}
+
+// WithFacts reads, once, what each block of an English page holds that a
+// translation must keep, so that each language's check does not parse
+// the English again.
+func (p PageText) WithFacts() PageText {
+	p.facts = make([]Facts, len(p.Blocks))
+	for i, b := range p.Blocks {
+		p.facts[i] = FactsOf(b.Kind, b.Text)
+	}
+	return p
 }
 
 // PageHashes are the hashes of the English a translated page was made
@@ -408,15 +422,19 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 			l.Suggest("keep the English page's blocks, one for one, in its order")
 			continue
 		}
-		from := eb.Text
+		var ef Facts
 		if r := recorded[ti]; r != "" && r != current[i] {
 			old, ok := Archived(root, r)
 			if !ok {
 				continue // stale, and what it was made from is unknown
 			}
-			from = old
+			ef = FactsOf(eb.Kind, old)
+		} else if i < len(english.facts) {
+			ef = english.facts[i]
+		} else {
+			ef = FactsOf(eb.Kind, eb.Text)
 		}
-		for _, p := range StructureProblems(eb.Kind, from, tb.Text, source, target) {
+		for _, p := range structureProblems(eb.Kind, ef, tb.Text, source, target) {
 			add(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
 			l.Suggest("translate only the words: keep each link's (address) and a heading's {#id} exactly as in %s:%d", english.File, eb.Line)
 		}
@@ -434,8 +452,12 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 // block, no raw HTML. A link into the site's English pages (/en/...) may
 // point to the same page in the translation's language (/es/...) instead.
 func StructureProblems(kind BlockKind, english, translated, source, target string) []string {
+	return structureProblems(kind, FactsOf(kind, english), translated, source, target)
+}
+
+func structureProblems(kind BlockKind, ef Facts, translated, source, target string) []string {
 	var out []string
-	ef, tf := FactsOf(kind, english), FactsOf(kind, translated)
+	tf := FactsOf(kind, translated)
 	same := make([]string, len(tf.Links))
 	for i, link := range tf.Links {
 		same[i] = link
