@@ -61,6 +61,19 @@ func TestVendorRoundTrip(t *testing.T) {
 				t.Fatalf("exported %+v %v, want only the changed block, stale, with the English it was made from:\n%s", f.Units, problems, exported)
 			}
 
+			// A file whose unit id was changed is refused with exit 1, and
+			// nothing is written.
+			before, _ := os.ReadFile("content/es/_index.md")
+			bad := filepath.Join(dir, "bad-"+filepath.Base(file))
+			must(t, os.WriteFile(bad, bytes.ReplaceAll(exported, []byte("page#1"), []byte("page#99")), 0o644))
+			var stderr bytes.Buffer
+			if code := run([]string{"i18n", "import", bad}, io.Discard, &stderr); code != exitProblem || !strings.Contains(stderr.String(), `unit "page#99": there is no such unit`) {
+				t.Errorf("a file with an unknown unit: exit %d, want %d\n%s", code, exitProblem, stderr.String())
+			}
+			if after, _ := os.ReadFile("content/es/_index.md"); !bytes.Equal(before, after) {
+				t.Error("a refused import changed the page")
+			}
+
 			var filled []byte
 			if format == "xliff" {
 				filled = fillXLIFF(t, exported)
