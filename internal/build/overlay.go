@@ -19,7 +19,8 @@ import (
 // (a page it lacks is simply not in that language), and
 // params.staleblocks, by page path, the positions of the page's blocks
 // translated from English that has changed since (the theme's
-// statement-content.html marks them). minify holds Hugo's
+// statement-content.html marks them), and params.staletexts, the event and
+// note ids likewise behind (timeline.html and history.html mark them). minify holds Hugo's
 // minifier to the settings package postprocess has (see
 // postprocess.HugoConfig); it takes effect when the build asks Hugo to
 // minify.
@@ -36,13 +37,17 @@ func Overlay(site *source.Site, ctx Context) []byte {
 		stale := false
 		english := []string{}
 		staleBlocks := map[string][]int{}
+		staleTexts := []string{}
 		for _, r := range lang.Results {
 			switch {
 			case r.State == translation.Stale:
 				stale = true
-				if r.Unit.Kind == translation.Page && r.Entry.Block > 0 {
+				switch {
+				case r.Unit.Kind == translation.Page && r.Entry.Block > 0:
 					page := strings.ToLower(translation.PagePath(r.Unit.ID))
 					staleBlocks[page] = append(staleBlocks[page], r.Entry.Block)
+				case r.Unit.Kind == translation.Event || r.Unit.Kind == translation.Note:
+					staleTexts = append(staleTexts, r.Unit.ID)
 				}
 			case translation.Lenient(r) && !r.State.Done():
 				// A published translation lags a new English event or
@@ -51,7 +56,7 @@ func Overlay(site *source.Site, ctx Context) []byte {
 				english = append(english, r.Unit.ID)
 			}
 		}
-		params := map[string]any{"stale": stale, "english": english}
+		params := map[string]any{"stale": stale, "english": english, "staletexts": staleTexts}
 		if len(staleBlocks) > 0 {
 			params["staleblocks"] = staleBlocks
 		}
