@@ -38,6 +38,18 @@ func TestParseBlocks(t *testing.T) {
 	if f := FactsOf(Item, "one\n\ntwo"); f.Blocks != 2 {
 		t.Errorf("two paragraphs counted as %d blocks", f.Blocks)
 	}
+	if p := StructureProblems(Cell, "a", "x | y", "en", "es"); len(p) != 1 || !strings.Contains(p[0], "split the table cell") {
+		t.Errorf("a pipe in a cell: %v", p)
+	}
+	if p := StructureProblems(Cell, "a", `x \| y`, "en", "es"); len(p) != 0 {
+		t.Errorf("an escaped pipe in a cell: %v", p)
+	}
+	if p := StructureProblems(Paragraph, "See [the statement](/en/#resources).", "Vea [la declaración](/es/#resources).", "en", "es"); len(p) != 0 {
+		t.Errorf("a link to the same page in the translation's language: %v", p)
+	}
+	if p := StructureProblems(Paragraph, "See [the statement](/en/#resources).", "Vea [la declaración](/fa/#resources).", "en", "es"); len(p) != 1 {
+		t.Errorf("a link to another translation: %v", p)
+	}
 	// Replacing keeps the structure: a two-line text stays one list item.
 	out := ReplaceBlocks(body, blocks, map[int]string{2: "Un elemento\nlargo.", 1: "Ayuda {#resources}"})
 	again, _ := ParseBlocks(out)

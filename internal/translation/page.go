@@ -482,10 +482,26 @@ func structureProblems(kind BlockKind, ef Facts, translated, source, target stri
 	if tf.RawHTML && !ef.RawHTML {
 		out = append(out, "raw HTML is not allowed: the site does not render it")
 	}
+	if kind == Cell && unescapedPipe(translated) {
+		out = append(out, "a | would split the table cell in two; write it as \\|")
+	}
 	if tf.Blocks > 1 && ef.Blocks <= 1 {
 		out = append(out, fmt.Sprintf("it makes %d blocks where English has one (a blank line, or a line starting with #, - or a number and a full stop?)", tf.Blocks))
 	}
 	return out
+}
+
+// unescapedPipe reports whether s has a | not written as \|.
+func unescapedPipe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '|':
+			return true
+		}
+	}
+	return false
 }
 
 func quoteList(s []string) string {
