@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
+	"dhcs.ca.gov/statement/internal/exchange"
 	"dhcs.ca.gov/statement/internal/source"
 	"dhcs.ca.gov/statement/internal/translation"
 	"dhcs.ca.gov/statement/internal/translator"
@@ -27,6 +30,20 @@ const i18nUsage = `statement i18n: the translators' commands.
       event.court-clarification, note.2026-01-02.2, page) are translated
       from the current English; --all marks every stale unit and every
       untranslated one whose text is no longer the English
+  statement i18n add LANG --label NAME [--dir ltr|rtl]
+      start a new language: add it to hugo.toml as a draft (previews build
+      it, production leaves it out) and scaffold its files; publishing it
+      is removing draft = true
+  statement i18n export LANG --format xliff|po [--all] --out FILE
+      write what LANG lacks or has stale (--all: every unit) as XLIFF 1.2
+      or gettext PO for a translation vendor: each unit's English, the
+      current translation to start from, and the English it was made from
+  statement i18n import FILE
+      read a vendor's XLIFF or PO file back: every unit is checked first
+      (known id, current English, link addresses, heading ids,
+      placeholders, no raw HTML); one problem anywhere and nothing is
+      written, otherwise the language's files are updated and the units
+      recorded as translated from the current English
 `
 
 func runI18n(args []string, stdout, stderr io.Writer) int {
@@ -34,6 +51,9 @@ func runI18n(args []string, stdout, stderr io.Writer) int {
 		"status":   runI18nStatus,
 		"scaffold": locked("i18n scaffold", runI18nScaffold),
 		"done":     locked("i18n done", runI18nDone),
+		"add":      locked("i18n add", runI18nAdd),
+		"export":   runI18nExport,
+		"import":   locked("i18n import", runI18nImport),
 	}, args, stdout, stderr)
 }
 
@@ -119,7 +139,7 @@ func writeStatus(w io.Writer, status []translator.Language) {
 				}
 			case u.State == translation.Stale:
 				fmt.Fprintf(w, "    the English changed; what it was is not archived, so compare with the English now:\n      %s\n", oneLine(u.Text))
-			case u.Kind != translation.Page:
+			default:
 				fmt.Fprintf(w, "    English: %s\n", oneLine(u.Text))
 			}
 			if u.Command != "" {
@@ -198,5 +218,122 @@ func runI18nDone(args []string, stdout, stderr io.Writer) int {
 	if len(marked) == 0 {
 		fmt.Fprintln(stdout, "nothing to mark")
 	}
+	return exitOK
+}
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments (`export es --format po` as well as
+// `export --format po es`), which the flag package alone does not.
+func parseInterspersed(fs *flag.FlagSet, args []string, stdout io.Writer) (positional []string, code int, stop bool) {
+	for {
+		if code, stop := parse(fs, args, stdout); stop {
+			return nil, code, true
+		}
+		if fs.NArg() == 0 {
+			return positional, 0, false
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func runI18nExport(args []string, stdout, stderr io.Writer) int {
+	fs := commandFlags("i18n export", "statement i18n export LANG --format xliff|po [--all] --out FILE: what LANG lacks or has stale, for a translation vendor.", stderr)
+	format := fs.String("format", "", "xliff (XLIFF 1.2) or po (gettext)")
+	all := fs.Bool("all", false, "every unit, current ones too")
+	out := fs.String("out", "", "the file to write")
+	pos, code, stop := parseInterspersed(fs, args, stdout)
+	if stop {
+		return code
+	}
+	if len(pos) != 1 || *out == "" || (*format != "xliff" && *format != "po") {
+		fmt.Fprintln(stderr, "statement i18n export: name one language, a format and a file, e.g. statement i18n export es --format xliff --out es.xlf")
+		return exitUsage
+	}
+	site, ok := loadForTranslators(stderr)
+	if !ok {
+		return exitProblem
+	}
+	f, err := translator.Export(site, pos[0], *all)
+	if err != nil {
+		fmt.Fprintln(stderr, "statement i18n export:", err)
+		return exitProblem
+	}
+	var b bytes.Buffer
+	if *format == "xliff" {
+		err = exchange.WriteXLIFF(&b, f)
+	} else {
+		err = exchange.WritePO(&b, f)
+	}
+	if err == nil {
+		err = os.WriteFile(*out, b.Bytes(), 0o644)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "statement i18n export:", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "wrote %d units of %s to %s\n", len(f.Units), pos[0], *out)
+	if len(f.Units) == 0 {
+		fmt.Fprintf(stdout, "%s has nothing missing or stale; --all exports every unit\n", pos[0])
+	}
+	return exitOK
+}
+
+func runI18nImport(args []string, stdout, stderr io.Writer) int {
+	fs := commandFlags("i18n import", "statement i18n import FILE: read a vendor's XLIFF or PO file back into the language's files.", stderr)
+	if code, stop := parse(fs, args, stdout); stop {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "statement i18n import: name one file, e.g. statement i18n import es.xlf")
+		return exitUsage
+	}
+	data, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintln(stderr, "statement i18n import:", err)
+		return exitUsage
+	}
+	site, ok := loadForTranslators(stderr)
+	if !ok {
+		return exitProblem
+	}
+	written, imported, left, l := translator.Import(site, fs.Arg(0), data)
+	if l.HasErrors() {
+		report(l, "text", io.Discard, stderr)
+		fmt.Fprintln(stderr, "statement i18n import: nothing was written")
+		return exitProblem
+	}
+	for _, f := range written {
+		fmt.Fprintf(stdout, "wrote %s\n", f)
+	}
+	fmt.Fprintf(stdout, "imported %d units as translated from the current English\n", len(imported))
+	if len(left) > 0 {
+		fmt.Fprintf(stdout, "left %d units the file does not have ready (empty, or marked as needing work): %s\n", len(left), strings.Join(left, " "))
+	}
+	return exitOK
+}
+
+func runI18nAdd(args []string, stdout, stderr io.Writer) int {
+	fs := commandFlags("i18n add", "statement i18n add LANG --label NAME [--dir ltr|rtl]: start a new language as a draft.", stderr)
+	label := fs.String("label", "", "the language's name in itself, shown in the language list")
+	dir := fs.String("dir", "ltr", "ltr, or rtl for a right-to-left script")
+	pos, code, stop := parseInterspersed(fs, args, stdout)
+	if stop {
+		return code
+	}
+	if len(pos) != 1 || *label == "" {
+		fmt.Fprintln(stderr, "statement i18n add: name the language and its name in itself, e.g. statement i18n add hy --label Հայերեն")
+		return exitUsage
+	}
+	written, err := translator.AddLanguage(".", pos[0], *label, *dir)
+	for _, f := range written {
+		fmt.Fprintf(stdout, "wrote %s\n", f)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "statement i18n add:", err)
+		return exitProblem
+	}
+	fmt.Fprintf(stdout, "%s is a draft: `statement build --context preview` and `statement serve` show it, production leaves it out.\n", pos[0])
+	fmt.Fprintf(stdout, "Translate it (`statement i18n status`, or `statement i18n export %s --format xliff --out %s.xlf` for a vendor); publish it by removing draft = true under [languages.%s.params] in hugo.toml.\n", pos[0], pos[0], pos[0])
 	return exitOK
 }

@@ -316,6 +316,12 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"i18n", "status", "--format", "github"}, exitUsage, `unknown format "github"`},
 		{[]string{"i18n", "scaffold"}, exitUsage, "name one language"},
 		{[]string{"i18n", "done", "es"}, exitUsage, "or --all"},
+		{[]string{"i18n", "export", "es"}, exitUsage, "name one language, a format and a file"},
+		{[]string{"i18n", "export", "es", "--format", "xliff"}, exitUsage, "name one language, a format and a file"},
+		{[]string{"i18n", "import"}, exitUsage, "name one file"},
+		{[]string{"i18n", "import", "no-such-file.xlf"}, exitUsage, "no-such-file.xlf"},
+		{[]string{"i18n", "add", "hy"}, exitUsage, "name the language and its name in itself"},
+		{[]string{"i18n", "import", "--help"}, exitOK, "XLIFF or PO"},
 		{[]string{"revise", "--help"}, exitOK, "--minor: a correction"},
 		{[]string{"revise", "--major", "--minor", "--note", "x"}, exitUsage, "one of them"},
 	}

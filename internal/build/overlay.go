@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -15,7 +16,11 @@ import (
 // Each translation gets params.stale (the page shows the notice that the
 // English has changed since) and params.english, the event and note ids
 // it has no translation of, which the page shows in English, marked so
-// (a page it lacks is simply not in that language). minify holds Hugo's
+// (a page it lacks is simply not in that language), and
+// params.staleblocks, by page path, the positions of the page's blocks
+// translated from English that has changed since (the theme's
+// statement-content.html marks them), and params.staletexts, the event and
+// note ids likewise behind (timeline.html and history.html mark them). minify holds Hugo's
 // minifier to the settings package postprocess has (see
 // postprocess.HugoConfig); it takes effect when the build asks Hugo to
 // minify.
@@ -31,10 +36,19 @@ func Overlay(site *source.Site, ctx Context) []byte {
 		}
 		stale := false
 		english := []string{}
+		staleBlocks := map[string][]int{}
+		staleTexts := []string{}
 		for _, r := range lang.Results {
 			switch {
 			case r.State == translation.Stale:
 				stale = true
+				switch {
+				case r.Unit.Kind == translation.Page && r.Entry.Block > 0:
+					page := strings.ToLower(translation.PagePath(r.Unit.ID))
+					staleBlocks[page] = append(staleBlocks[page], r.Entry.Block)
+				case r.Unit.Kind == translation.Event || r.Unit.Kind == translation.Note:
+					staleTexts = append(staleTexts, r.Unit.ID)
+				}
 			case translation.Lenient(r) && !r.State.Done():
 				// A published translation lags a new English event or
 				// note; a draft is simply not finished.
@@ -42,7 +56,11 @@ func Overlay(site *source.Site, ctx Context) []byte {
 				english = append(english, r.Unit.ID)
 			}
 		}
-		languages[lang.Code] = map[string]any{"params": map[string]any{"stale": stale, "english": english}}
+		params := map[string]any{"stale": stale, "english": english, "staletexts": staleTexts}
+		if len(staleBlocks) > 0 {
+			params["staleblocks"] = staleBlocks
+		}
+		languages[lang.Code] = map[string]any{"params": params}
 	}
 	var b bytes.Buffer
 	b.WriteString("# Written by the statement build for one render; see internal/build/overlay.go.\n")

@@ -13,7 +13,7 @@ import (
 	"dhcs.ca.gov/statement/internal/yamlsrc"
 )
 
-var frontMatterFields = []string{"title", "description", "englishRevision", "englishHash"}
+var frontMatterFields = []string{"title", "description", "englishRevision", "englishHash", "englishHashes"}
 
 // checkFrontMatter wants a title and a description on every page, and on
 // a translation's home page the date of the English revision it matches.
@@ -34,7 +34,7 @@ func (s *Site) checkFrontMatter(lang *Language, file string, home bool, fm *yaml
 		return nil // which page is a translation is unknown; the config error says why
 	}
 	if lang.Code == s.SourceLanguage {
-		for _, name := range []string{"englishRevision", "englishHash"} {
+		for _, name := range []string{"englishRevision", "englishHash", "englishHashes"} {
 			if rev, ok := f[name]; ok {
 				l.Errorf(file, rev.Key.Line, rev.Key.Column, "front-matter", "%s belongs on translations only; the English page is the source", name)
 			}
@@ -89,9 +89,18 @@ func (s *Site) englishUnits() {
 	if src != nil && src.ContentDir != "" {
 		for _, rel := range contentPages(filepath.Join(s.Root, src.ContentDir)) {
 			page := src.ContentDir + "/" + rel
-			if data, err := os.ReadFile(filepath.Join(s.Root, page)); err == nil {
-				s.Units = append(s.Units, translation.Unit{ID: translation.PageUnitID(rel), Kind: translation.Page, Text: string(data), File: page})
+			data, err := os.ReadFile(filepath.Join(s.Root, page))
+			if err != nil {
+				continue
 			}
+			text, err := translation.ParsePage(translation.PageUnitID(rel), page, data)
+			if err != nil {
+				// The English page's own check reports it; its text still
+				// counts for the revision guard.
+				text = translation.PageText{ID: translation.PageUnitID(rel), File: page, Source: strings.ReplaceAll(string(data), "\r\n", "\n"), Broken: true}
+			}
+			s.EnglishPages = append(s.EnglishPages, text.WithFacts())
+			s.Units = append(s.Units, text.Units()...)
 		}
 	}
 	file := I18nDir + "/" + s.SourceLanguage + ".toml"
@@ -128,7 +137,7 @@ func (s *Site) englishUnits() {
 // checkStrings reads a language's interface strings and holds a
 // translation, with its page, to English (see translation.Report for
 // what is an error and what is not).
-func (s *Site) checkStrings(lang *Language, pages map[string]translation.Entry, l *diag.List) {
+func (s *Site) checkStrings(lang *Language, pages map[string]translation.PageText, l *diag.List) {
 	file := I18nDir + "/" + lang.Code + ".toml"
 	data, err := os.ReadFile(filepath.Join(s.Root, file))
 	if err != nil {
@@ -140,29 +149,51 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.Entry, 
 	if entries == nil {
 		return
 	}
-	if months, ok := entries["months"]; ok && strings.TrimSpace(months.Text) != "" {
-		names := strings.Split(months.Text, "|")
-		if len(names) != 12 || slices.ContainsFunc(names, func(n string) bool { return strings.TrimSpace(n) == "" }) {
-			l.Errorf(file, months.Line, 1, "i18n-months", "months must be the twelve month names, January first, separated by |; found %d", len(names))
+	for _, key := range []string{"months", translation.MonthsWithDay} {
+		if months, ok := entries[key]; ok && strings.TrimSpace(months.Text) != "" {
+			names := strings.Split(months.Text, "|")
+			if len(names) != 12 || slices.ContainsFunc(names, func(n string) bool { return strings.TrimSpace(n) == "" }) {
+				l.Errorf(file, months.Line, 1, "i18n-months", "%s must be the twelve month names, January first, separated by |; found %d", key, len(names))
+			}
 		}
 	}
 	if lang.Code == s.SourceLanguage || s.SourceLanguage == "" || !s.stringsOK {
 		return
 	}
 	units := s.Units
-	for id, page := range pages {
-		entries[id] = page
+	english := map[string]bool{}
+	for _, en := range s.EnglishPages {
+		english[en.ID] = true
+		if tr, ok := pages[en.ID]; ok && !en.Broken {
+			for id, e := range translation.ComparePage(s.Root, en, tr, s.SourceLanguage, lang.Code, lang.Draft, l) {
+				entries[id] = e
+			}
+		}
+	}
+	for id, tr := range pages {
+		if !english[id] {
+			entries[id] = translation.Entry{ID: id, File: tr.File, Line: 1}
+		}
 	}
 	if _, ok := pages[translation.PageID]; !ok {
 		// No home page: the content error says so; do not say it twice.
-		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool { return u.ID == translation.PageID })
+		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool {
+			page, _ := translation.SplitUnitID(u.ID)
+			return page == translation.PageID
+		})
 	}
 	if len(s.brokenPages) > 0 {
 		// An English page with errors of its own: they say what is wrong,
 		// and every translation of it would only look stale.
-		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool { return s.brokenPages[u.ID] })
-		for id := range s.brokenPages {
-			delete(entries, id)
+		broken := func(id string) bool {
+			page, _ := translation.SplitUnitID(id)
+			return s.brokenPages[page]
+		}
+		units = slices.DeleteFunc(slices.Clone(units), func(u translation.Unit) bool { return broken(u.ID) })
+		for id := range entries {
+			if broken(id) {
+				delete(entries, id)
+			}
 		}
 	}
 	if !s.timelineOK || !s.historyOK {

@@ -34,10 +34,8 @@ func (s *Site) englishSources() (current, legacy string) {
 
 func (s *Site) englishSource(normalize func(string) string) string {
 	var pages []string // units are in path order
-	for _, u := range s.Units {
-		if u.Kind == translation.Page {
-			pages = append(pages, u.ID, normalize(u.Text))
-		}
+	for _, p := range s.EnglishPages {
+		pages = append(pages, p.ID, normalize(p.Source))
 	}
 	if len(pages) == 0 || !s.timelineOK || s.Release.Number == "" {
 		return ""
@@ -125,17 +123,13 @@ func (s *Site) checkRevised(o Options, l *diag.List) {
 // Summary says what Load read, for the line validate ends with: the
 // languages, the English pages, the events and the revisions.
 func (s *Site) Summary() string {
-	drafts, pages := 0, 0
+	drafts, pages := 0, 0 // pages: files, not the blocks translators see
 	for _, lang := range s.Languages {
 		if lang.Draft {
 			drafts++
 		}
 	}
-	for _, u := range s.Units {
-		if u.Kind == translation.Page {
-			pages++
-		}
-	}
+	pages = len(s.EnglishPages)
 	langs := plural(len(s.Languages), "language")
 	if drafts > 0 {
 		langs += fmt.Sprintf(" (%d published, %d draft)", len(s.Languages)-drafts, drafts)

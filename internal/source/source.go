@@ -70,9 +70,12 @@ type Site struct {
 	Timeline       []timeline.Event
 	Release        release.Release
 	History        release.History
-	// Units are what translators translate: the English page, interface
-	// strings, event texts and revision notes.
+	// Units are what translators translate: the English pages' titles,
+	// descriptions and blocks, interface strings, event texts and
+	// revision notes.
 	Units []translation.Unit
+	// EnglishPages are the English pages, cut into their units.
+	EnglishPages []translation.PageText
 
 	// Checks that compare with the timeline or the revisions are skipped
 	// when those did not load cleanly: their own errors say what is wrong,
@@ -452,7 +455,7 @@ func (s *Site) checkLanguage(lang *Language, l *diag.List) {
 		s.checkStrings(lang, nil, l) // the configuration error says the rest
 		return
 	}
-	pages := map[string]translation.Entry{}
+	pages := map[string]translation.PageText{}
 	for _, rel := range contentPages(filepath.Join(s.Root, lang.ContentDir)) {
 		file := lang.ContentDir + "/" + rel
 		text, body, line, err := readFrontMatter(filepath.Join(s.Root, file))
@@ -467,8 +470,17 @@ func (s *Site) checkLanguage(lang *Language, l *diag.List) {
 		}
 		checkURLs(fm, file, l)
 		if page := s.checkFrontMatter(lang, file, rel == "_index.md", fm, string(body), l); page != nil {
-			page.ID = translation.PageUnitID(rel)
-			pages[page.ID] = *page
+			data, err := os.ReadFile(filepath.Join(s.Root, file))
+			if err != nil {
+				l.Errorf(file, 0, 0, "front-matter", "%v", err)
+				continue
+			}
+			text, err := translation.ParsePage(translation.PageUnitID(rel), file, data)
+			if err != nil {
+				l.Errorf(file, line, 1, "front-matter", "%v", err)
+				continue
+			}
+			pages[text.ID] = text
 		}
 	}
 	home := lang.ContentDir + "/_index.md"

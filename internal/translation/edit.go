@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -187,4 +188,82 @@ func SetFrontMatter(data []byte, key, value string) ([]byte, error) {
 		fm = append(fm, line)
 	}
 	return []byte("---\n" + strings.Join(fm, "") + text[end:]), nil
+}
+
+// SetMessages writes each message's text into an i18n file: a table's
+// `other` value is replaced, a plain `key = "text"` line rewritten in
+// place, and a message the file lacks appended as a table. Comments and
+// everything else stay as they are; hashes are SetHashes's business.
+func SetMessages(data []byte, msgs map[string]string) []byte {
+	lines := strings.SplitAfter(string(data), "\n")
+	if len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	if n := len(lines); n > 0 && !strings.HasSuffix(lines[n-1], "\n") {
+		lines[n-1] += "\n"
+	}
+	type table struct{ header, end int }
+	tables := map[string]table{}
+	flat := map[string]int{}
+	current := ""
+	for i, line := range lines {
+		if m := tableLine.FindStringSubmatch(line); m != nil {
+			if t, ok := tables[current]; ok {
+				t.end = i
+				tables[current] = t
+			}
+			current = tableID(m[1])
+			tables[current] = table{header: i, end: len(lines)}
+			continue
+		}
+		if m := keyLine.FindStringSubmatch(line); m != nil && current == "" {
+			flat[strings.Trim(m[1], `"`)] = i
+		}
+	}
+	ids := make([]string, 0, len(msgs))
+	for id := range msgs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	replace := map[int]string{} // line → new text; "" deletes
+	var appendix strings.Builder
+	for _, id := range ids {
+		value := TOMLString(msgs[id])
+		if t, ok := tables[id]; ok {
+			done := false
+			for i := t.header + 1; i < t.end; i++ {
+				if !done && regexp.MustCompile(`^\s*other\s*=`).MatchString(lines[i]) {
+					end := valueEnd(lines, i)
+					replace[i] = "other = " + value + "\n"
+					for j := i + 1; j <= end; j++ {
+						replace[j] = ""
+					}
+					done = true
+				}
+			}
+			if !done {
+				replace[t.header] = lines[t.header] + "other = " + value + "\n"
+			}
+			continue
+		}
+		if i, ok := flat[id]; ok {
+			key, _, _ := strings.Cut(lines[i], "=")
+			end := valueEnd(lines, i)
+			replace[i] = strings.TrimSpace(key) + " = " + value + "\n"
+			for j := i + 1; j <= end; j++ {
+				replace[j] = ""
+			}
+			continue
+		}
+		fmt.Fprintf(&appendix, "\n[%s]\nother = %s\n", quoteKey(id), value)
+	}
+	var out bytes.Buffer
+	for i, line := range lines {
+		if r, ok := replace[i]; ok {
+			line = r
+		}
+		out.WriteString(line)
+	}
+	out.WriteString(appendix.String())
+	return out.Bytes()
 }

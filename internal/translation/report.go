@@ -33,11 +33,27 @@ type Language struct {
 //   - A draft language is reported by `i18n status`; here only what would
 //     break its preview (a placeholder English does not have) is a warning.
 func Report(lang Language, results []Result, extra []Entry, l *diag.List) {
+	// A page the language lacks altogether is one problem, not one per
+	// block.
+	hasPage := map[string]bool{}
 	for _, r := range results {
+		if page, _ := SplitUnitID(r.Unit.ID); r.Unit.Kind == Page && r.State != Missing {
+			hasPage[page] = true
+		}
+	}
+	reported := map[string]bool{}
+	for _, r := range results {
+		if page, _ := SplitUnitID(r.Unit.ID); r.Unit.Kind == Page && !hasPage[page] {
+			if reported[page] {
+				continue
+			}
+			reported[page] = true
+			r.Unit = Unit{ID: page, Kind: Page, File: r.Unit.File}
+		}
 		report(lang, r, l)
 	}
 	for _, e := range extra {
-		if lang.Draft {
+		if lang.Draft || e.ID == MonthsWithDay {
 			continue
 		}
 		switch KindOf(e.ID) {
@@ -58,6 +74,9 @@ func report(lang Language, r Result, l *diag.List) {
 	if r.State == Fresh {
 		return // nothing to say, and most units are fresh: say it quickly
 	}
+	if _, part := SplitUnitID(r.Unit.ID); r.State == Empty && (part == TitlePart || part == DescriptionPart) {
+		return // the front matter check says it is empty
+	}
 	u, e := r.Unit, r.Entry
 	from := fmt.Sprintf("%s:%d", u.File, u.Line)
 	if u.Line == 0 {
@@ -68,8 +87,8 @@ func report(lang Language, r Result, l *diag.List) {
 		file = lang.ContentDir + "/" + PagePath(u.ID)
 	}
 	english := fmt.Sprintf("%s: %q", from, short(u.Text))
-	if u.Kind == Page {
-		english = from // a whole page does not fit in a message
+	if u.Text == "" {
+		english = from
 	}
 	lenient := Lenient(r)
 	done := fmt.Sprintf("statement i18n done %s %s", lang.Code, u.ID)
@@ -86,19 +105,26 @@ func report(lang Language, r Result, l *diag.List) {
 			return
 		}
 		what := map[State]string{Missing: "is not translated", Untranslated: "is not marked as translated (it has no hash)", Empty: "is empty"}[r.State]
-		if lenient {
+		_, part := SplitUnitID(u.ID)
+		newBlock := u.Kind == Page && part != "" && r.State == Missing
+		switch {
+		case newBlock:
+			l.Warnf(file, e.Line, 1, "i18n-incomplete", "%q is new in English and not in this translation yet; the page reads on without it, under the notice that the English has changed (%s)", u.ID, english)
+		case lenient:
 			shows := "the page shows the English text until it is"
 			if u.Kind == Page {
 				shows = "the page is in English only until it is"
 			}
 			l.Warnf(file, e.Line, 1, "i18n-incomplete", "%q %s; %s (%s)", u.ID, what, shows, english)
-		} else {
+		default:
 			l.Errorf(file, e.Line, 1, "i18n-incomplete", "%q %s (English, %s)", u.ID, what, english)
 		}
-		switch r.State {
-		case Missing:
+		switch {
+		case newBlock:
+			l.Suggest("add its translation where the English page has it, then run `%s` (or export the language for a vendor: `statement i18n export %s`)", done, lang.Code)
+		case r.State == Missing:
 			l.Suggest("run `statement i18n scaffold %s` to add every missing entry and page with its English text, then translate them", lang.Code)
-		case Untranslated:
+		case r.State == Untranslated:
 			l.Suggest("translate it, then run `%s`", done)
 		}
 	case Stale:
@@ -130,7 +156,9 @@ func Lenient(r Result) bool {
 	case Event, Note:
 		return true
 	case Page:
-		return r.Unit.ID != PageID && r.State == Missing
+		// A block English added, or a page the language lacks: the page
+		// reads on without it under the notice.
+		return r.State == Missing
 	}
 	return false
 }

@@ -87,7 +87,7 @@ func DecodeTOML(data []byte, file string, v any, l *diag.List) bool {
 		return false
 	}
 	if _, err := toml.Decode(string(data), v); err != nil {
-		ReportTOML(file, err, l)
+		ReportTOMLIn(file, data, err, l)
 		return false
 	}
 	if err := hugorun.DecodeTOML(data); err != nil {
@@ -104,16 +104,52 @@ func DecodeTOML(data []byte, file string, v any, l *diag.List) bool {
 }
 
 // ReportTOML turns a TOML decoding error into a diagnostic at its line.
-func ReportTOML(file string, err error, l *diag.List) {
+func ReportTOML(file string, err error, l *diag.List) { ReportTOMLIn(file, nil, err, l) }
+
+// ReportTOMLIn is ReportTOML with the file's text, so that the most
+// common mistake in a translation, a straight " inside a "..." text,
+// gets its fix named rather than the parser's puzzlement.
+func ReportTOMLIn(file string, data []byte, err error, l *diag.List) {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		l.Errorf(file, pe.Position.Line, pe.Position.Col, "toml-syntax", "%s", pe.Message)
-		if pe.Usage != "" {
+		switch {
+		case quoteInsideString(data, pe.Position.Line):
+			l.Suggest(`a straight " ends the text early: write it as \" (He said \"no\"), use typographic quotes “ ” (or « » as your language writes them), or put the whole text in single quotes ('He said "no"')`)
+		case pe.Usage != "":
 			l.Suggest("%s", strings.TrimSpace(pe.Usage))
 		}
 		return
 	}
 	l.Errorf(file, 0, 0, "toml-syntax", "%v", err)
+}
+
+// quoteInsideString reports whether line n of data is a key = "..." line
+// whose text holds more than its two unescaped straight quotes.
+func quoteInsideString(data []byte, n int) bool {
+	lines := bytes.Split(data, []byte("\n"))
+	if n < 1 || n > len(lines) {
+		return false
+	}
+	_, value, ok := strings.Cut(string(lines[n-1]), "=")
+	value = strings.TrimSpace(value)
+	if !ok || !strings.HasPrefix(value, `"`) || strings.HasPrefix(value, `"""`) {
+		return false
+	}
+	quotes := 0
+	for i := 0; i < len(value); i++ {
+		switch value[i] {
+		case '\\':
+			i++
+		case '"':
+			quotes++
+		case '#':
+			if quotes%2 == 0 {
+				i = len(value) // a comment after the text
+			}
+		}
+	}
+	return quotes > 2
 }
 
 var (

@@ -23,18 +23,27 @@ import (
 type Kind string
 
 const (
-	Page   Kind = "page"   // a content page, translated as a whole
+	Page   Kind = "page"   // a part of a content page: its title, description or one block
 	String Kind = "string" // an interface string (i18n/<lang>.toml)
 	Event  Kind = "event"  // a timeline event's text (data/timeline.yaml)
 	Note   Kind = "note"   // a revision's note (data/revisions.yaml)
 )
+
+// MonthsWithDay is an interface string a language may have that English
+// does not: the month names as written with a day, for a language whose
+// month takes another form there (Armenian: "13 հունիսի 2025" but
+// "հունիս 2025"). The theme uses it for full dates when it is there. It is
+// the translator's grammar, not a translation of an English text, so it
+// has no hash.
+const MonthsWithDay = "months_day"
 
 // Kinds in the order reports list them.
 var Kinds = []Kind{Page, String, Event, Note}
 
 // PageID is the id of the home page, the statement itself. Every other
 // content page is "page:" and its path in the language's content
-// directory, e.g. "page:notices/renewals.md".
+// directory, e.g. "page:notices/renewals.md". A page's units add "#" and
+// the part (BlockUnitID): "page#title", "page#3".
 const PageID = "page"
 
 // PageUnitID is the id of the page at rel in a content directory.
@@ -45,8 +54,10 @@ func PageUnitID(rel string) string {
 	return "page:" + rel
 }
 
-// PagePath is where the page with that id is in a content directory.
+// PagePath is where the page with that id (or a part of it) is in a
+// content directory.
 func PagePath(id string) string {
+	id, _ = SplitUnitID(id)
 	if id == PageID {
 		return "_index.md"
 	}
@@ -60,6 +71,9 @@ type Unit struct {
 	Text string
 	File string // where the English is
 	Line int
+	// Block is the kind of a page block (heading, paragraph, item, cell);
+	// empty for every other unit.
+	Block BlockKind
 }
 
 // Hash is the hash a translation of u records.
@@ -89,6 +103,10 @@ type Entry struct {
 	Hash string // the English it was translated from; empty: not yet confirmed
 	File string
 	Line int
+	// Block is, for a page block, its position in the translated page
+	// (from 1), which can differ from the English one while English has
+	// added or removed blocks.
+	Block int
 }
 
 // State is how a language stands on one unit.
@@ -149,7 +167,7 @@ func Compare(units []Unit, entries map[string]Entry) (results []Result, extra []
 // KindOf tells an entry's kind from its id.
 func KindOf(id string) Kind {
 	switch {
-	case id == PageID || strings.HasPrefix(id, "page:"):
+	case id == PageID || strings.HasPrefix(id, "page:") || strings.HasPrefix(id, PageID+"#"):
 		return Page
 	case strings.HasPrefix(id, "event."):
 		return Event
@@ -160,6 +178,9 @@ func KindOf(id string) Kind {
 }
 
 var placeholderPattern = regexp.MustCompile(`\{\{\s*\.?[A-Za-z_]+\s*\}\}`)
+
+// Placeholders lists a text's template placeholders, as placeholders.
+func Placeholders(s string) []string { return placeholders(s) }
 
 // placeholders lists a text's template placeholders, spaces squeezed,
 // sorted: "{{ .Date }}" and "{{.Date}}" are the same placeholder.
@@ -173,23 +194,7 @@ func placeholders(s string) []string {
 }
 
 // StillEnglish reports whether a translated unit still holds the English
-// text it was scaffolded with. For a page, the text after the front
-// matter is compared, since the front matter gains translators' fields.
+// text it was scaffolded with.
 func StillEnglish(r Result) bool {
-	english := r.Unit.Text
-	if r.Unit.Kind == Page {
-		english = afterFrontMatter(english)
-	}
-	return normalize(english) == normalize(r.Entry.Text)
-}
-
-func afterFrontMatter(page string) string {
-	page = strings.ReplaceAll(page, "\r\n", "\n")
-	if !strings.HasPrefix(page, "---\n") {
-		return page
-	}
-	if end := strings.Index(page[3:], "\n---\n"); end >= 0 {
-		return page[3+end+5:]
-	}
-	return page
+	return normalize(r.Unit.Text) == normalize(r.Entry.Text)
 }

@@ -59,7 +59,7 @@ func Status(site *source.Site) []Language {
 		for _, k := range translation.Kinds {
 			ls.Counts[k] = &Count{}
 		}
-		todo, missing := 0, 0
+		todo, missing, newBlocks := 0, 0, 0
 		for _, r := range lang.Results {
 			c := ls.Counts[r.Unit.Kind]
 			c.Total++
@@ -73,7 +73,11 @@ func Status(site *source.Site) []Language {
 			case translation.Stale:
 				ls.Stale++
 			case translation.Missing:
-				missing++
+				if page, part := translation.SplitUnitID(r.Unit.ID); r.Unit.Kind == translation.Page && part != "" && pagePresent(lang, page) {
+					newBlocks++ // scaffold cannot add it: the translator writes it in
+				} else {
+					missing++
+				}
 				todo++
 			default:
 				todo++
@@ -85,6 +89,8 @@ func Status(site *source.Site) []Language {
 			ls.Next = fmt.Sprintf("fix the errors `statement validate` reports for %s", lang.Code)
 		case missing > 0:
 			ls.Next = fmt.Sprintf("run `statement i18n scaffold %s` to add the %d missing entries, then translate them", lang.Code, missing)
+		case newBlocks > 0:
+			ls.Next = fmt.Sprintf("translate the %d blocks new in English into the page (listed below), then run the `statement i18n done` command shown for each", newBlocks)
 		case todo > 0 && ls.Stale > 0:
 			ls.Next = fmt.Sprintf("translate %d entries and update %d stale ones, then run the `statement i18n done` command shown for each", todo, ls.Stale)
 		case todo > 0:
@@ -99,6 +105,17 @@ func Status(site *source.Site) []Language {
 		out = append(out, ls)
 	}
 	return out
+}
+
+// pagePresent reports whether lang has the page at all (some part of it
+// is not missing).
+func pagePresent(lang source.Language, page string) bool {
+	for _, r := range lang.Results {
+		if p, _ := translation.SplitUnitID(r.Unit.ID); p == page && r.State != translation.Missing {
+			return true
+		}
+	}
+	return false
 }
 
 func unitStatus(site *source.Site, lang source.Language, r translation.Result) Unit {
@@ -142,9 +159,8 @@ func find(site *source.Site, code string) (*source.Language, error) {
 		}
 		codes = append(codes, site.Languages[i].Code)
 	}
-	return nil, fmt.Errorf("there is no language %q in %s (there are: %s); to start one, add to %s:\n\n"+
-		"[languages.%s]\n  label = \"<the language's name in itself>\"\n  locale = \"%s-US\"\n  direction = \"ltr\"\n  weight = %d\n  contentDir = \"content/%s\"\n  [languages.%s.params]\n    draft = true\n",
-		code, source.ConfigFile, strings.Join(codes, ", "), source.ConfigFile, code, code, len(codes)+1, code, code)
+	return nil, fmt.Errorf("there is no language %q in %s (there are: %s); to start one, run:\n\n  statement i18n add %s --label \"<the language's name in itself>\" [--dir rtl]",
+		code, source.ConfigFile, strings.Join(codes, ", "), code)
 }
 
 // Scaffold adds, for lang, every file and entry it lacks, holding the
@@ -193,23 +209,20 @@ func Scaffold(site *source.Site, code string) ([]string, error) {
 		}
 		written = append(written, stringsFile)
 	}
-	for _, u := range site.Units {
-		if u.Kind != translation.Page || present[u.ID] {
-			continue
-		}
-		page := lang.ContentDir + "/" + translation.PagePath(u.ID)
+	for _, en := range site.EnglishPages {
+		page := lang.ContentDir + "/" + translation.PagePath(en.ID)
 		pagePath := filepath.Join(site.Root, page)
 		if _, err := os.Stat(pagePath); !os.IsNotExist(err) {
 			continue // there, if broken: validate says what is wrong
 		}
-		text := []byte(u.Text)
-		if u.ID == translation.PageID {
+		text := []byte(en.Source)
+		if en.ID == translation.PageID {
 			var err error
 			if text, err = translation.SetFrontMatter(text, "englishRevision", site.History[len(site.History)-1].Date.String()); err != nil {
-				return written, fmt.Errorf("%s: %v", u.File, err)
+				return written, fmt.Errorf("%s: %v", en.File, err)
 			}
 		}
-		text = []byte(strings.Replace(string(text), "---\n", fmt.Sprintf("---\n# TODO translate this page, then run: statement i18n done %s %s\n", code, u.ID), 1))
+		text = []byte(strings.Replace(string(text), "---\n", fmt.Sprintf("---\n# TODO translate this page, then run: statement i18n done %s %s\n", code, en.ID), 1))
 		if err := os.MkdirAll(filepath.Dir(pagePath), 0o755); err != nil {
 			return written, err
 		}
@@ -261,6 +274,21 @@ func Done(site *source.Site, code string, ids []string, all bool) (marked, skipp
 	}
 	for _, id := range ids {
 		r, ok := byID[id]
+		if !ok && translation.KindOf(id) == translation.Page && !strings.Contains(id, "#") {
+			// A whole page: every part of it that has a translation.
+			found := false
+			for _, r := range lang.Results {
+				if page, _ := translation.SplitUnitID(r.Unit.ID); page == id {
+					found = true
+					if r.State != translation.Missing && r.State != translation.Empty && r.State != translation.PlaceholderMismatch {
+						chosen = append(chosen, r)
+					}
+				}
+			}
+			if found {
+				continue
+			}
+		}
 		switch {
 		case !ok:
 			problems = append(problems, fmt.Sprintf("%q is not an English unit (see `statement i18n status`)", id))
@@ -278,12 +306,17 @@ func Done(site *source.Site, code string, ids []string, all bool) (marked, skipp
 		return nil, nil, fmt.Errorf("nothing was marked:\n  %s", strings.Join(problems, "\n  "))
 	}
 	hashes := map[string]string{}
-	var units, pages []translation.Unit
+	var units []translation.Unit
+	pages := map[string][]translation.Result{}
 	for _, r := range chosen {
+		if slices.Contains(marked, r.Unit.ID) {
+			continue
+		}
 		units = append(units, r.Unit)
 		marked = append(marked, r.Unit.ID)
 		if r.Unit.Kind == translation.Page {
-			pages = append(pages, r.Unit)
+			page, _ := translation.SplitUnitID(r.Unit.ID)
+			pages[page] = append(pages[page], r)
 			continue
 		}
 		hashes[r.Unit.ID] = r.Unit.Hash()
@@ -310,8 +343,8 @@ func Done(site *source.Site, code string, ids []string, all bool) (marked, skipp
 	pending := slices.ContainsFunc(lang.Results, func(r translation.Result) bool {
 		return r.State != translation.Fresh && !slices.Contains(marked, r.Unit.ID)
 	})
-	for _, page := range pages {
-		if err := editPage(site, lang, page.ID, "englishHash", page.Hash()); err != nil {
+	for page, results := range pages {
+		if err := MarkPage(site, lang, page, results); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -322,6 +355,44 @@ func Done(site *source.Site, code string, ids []string, all bool) (marked, skipp
 	}
 	slices.Sort(marked)
 	return marked, skipped, nil
+}
+
+// MarkPage records in a translated page that the given parts of it are
+// translated from the current English: their hashes in englishHashes
+// become the English's; the other parts keep theirs.
+func MarkPage(site *source.Site, lang *source.Language, page string, results []translation.Result) error {
+	rel := lang.ContentDir + "/" + translation.PagePath(page)
+	path := filepath.Join(site.Root, rel)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	tr, err := translation.ParsePage(page, rel, data)
+	if err != nil {
+		return err
+	}
+	var english *translation.PageText
+	for i := range site.EnglishPages {
+		if site.EnglishPages[i].ID == page {
+			english = &site.EnglishPages[i]
+		}
+	}
+	h := tr.RecordedHashes(site.Root, english)
+	for _, r := range results {
+		_, part := translation.SplitUnitID(r.Unit.ID)
+		switch {
+		case part == translation.TitlePart:
+			h.Title = r.Unit.Hash()
+		case part == translation.DescriptionPart:
+			h.Description = r.Unit.Hash()
+		case r.Entry.Block > 0 && r.Entry.Block <= len(h.Blocks):
+			h.Blocks[r.Entry.Block-1] = r.Unit.Hash()
+		}
+	}
+	if data, err = translation.SetPageHashes(data, h); err != nil {
+		return fmt.Errorf("%s: %v", rel, err)
+	}
+	return os.WriteFile(path, data, 0o644)
 }
 
 // editPage sets one front matter field of a page of lang.

@@ -11,6 +11,8 @@
 //     to another origin, no failed request;
 //   - the layout is the mirror image of itself in the other direction, and
 //     a page with <html dir="rtl"> is laid out right to left;
+//   - text in another language than the page (English fallback) has its
+//     own dir and is laid out in it;
 //   - the keyboard: the skip link is the first thing Tab reaches, and it
 //     moves focus into <main>;
 //   - a full-page screenshot.
@@ -25,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-import { focusState, mirror, recordViolations } from './lib/inpage.js';
+import { focusState, foreignText, mirror, recordViolations } from './lib/inpage.js';
 import { audit, categories } from './lib/lighthouse.js';
 import { serve } from './lib/server.js';
 import { discover, home } from './lib/site.js';
@@ -118,6 +120,9 @@ async function checkPage(context, site, page, viewport, out) {
     if (m.dir !== 'rtl' || m.bodyDirection !== 'rtl') problems.push(`<html dir="rtl"> but the computed direction is ${m.dir}/${m.bodyDirection}`);
     if (m.asymmetric === 0) problems.push('right to left: no box moved when the direction flipped; the page is not laid out right to left');
   }
+  // Text in another language (English fallback, language names) keeps its
+  // own direction: English on an Arabic page reads left to right.
+  for (const p of (await tab.evaluate(foreignText)).problems) problems.push(`direction: ${p}`);
 
   // Keyboard, from a fresh load: Tab, then follow the skip link.
   await tab.goto(page.url, { waitUntil: 'load' });

@@ -94,6 +94,34 @@ export function mirror() {
   };
 }
 
+// foreignText checks text in another language than the page's (English
+// shown on an Arabic page while its translation is pending, a language's
+// name in the switcher): each such element carries its own dir, and is
+// laid out in that direction, so that English on a right-to-left page
+// reads left to right with its full stop at its end. It returns the
+// elements checked and what is wrong.
+export function foreignText() {
+  const primary = (tag) => (tag || '').toLowerCase().split('-')[0];
+  const page = primary(document.documentElement.getAttribute('lang'));
+  const problems = [];
+  let checked = 0;
+  for (const el of document.body.querySelectorAll('[lang]')) {
+    if (primary(el.getAttribute('lang')) === page) continue;
+    checked++;
+    let s = '<' + el.tagName.toLowerCase() + ' lang="' + el.getAttribute('lang') + '"';
+    const dir = el.getAttribute('dir');
+    if (dir) s += ' dir="' + dir + '"';
+    s += '>' + ' "' + (el.textContent || '').trim().slice(0, 40) + '"';
+    if (dir !== 'ltr' && dir !== 'rtl') {
+      problems.push(s + ': text in another language than the page has no dir of its own');
+      continue;
+    }
+    const computed = getComputedStyle(el).direction;
+    if (computed !== dir) problems.push(s + ': laid out ' + computed + ', not ' + dir);
+  }
+  return { checked, problems };
+}
+
 // keyboard state: what has focus, and where it is against <main>.
 export function focusState() {
   const el = document.activeElement;
