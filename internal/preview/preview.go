@@ -26,6 +26,7 @@ import (
 	"dhcs.ca.gov/statement/internal/build"
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/hugorun"
+	"dhcs.ca.gov/statement/internal/sitelock"
 	"dhcs.ca.gov/statement/internal/source"
 )
 
@@ -60,8 +61,18 @@ func Run(o Options) error {
 	}
 	defer os.RemoveAll(dir)
 	p := &previewer{Options: o, config: filepath.Join(dir, "preview.toml")}
+	// The first look at the source waits for a build or another writer
+	// to finish (the site's lock); the server then only reads.
+	lock, err := sitelock.Acquire(o.Root, "serve", func(busy *sitelock.BusyError) {
+		fmt.Fprintf(o.Terminal, "statement serve: waiting: %v\n", busy)
+	})
+	if err != nil {
+		return err
+	}
 	stamp := p.stamp()
-	if err := p.check(); err != nil {
+	err = p.check()
+	lock.Release()
+	if err != nil {
 		return err
 	}
 	stop := make(chan struct{})
