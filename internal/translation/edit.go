@@ -28,24 +28,7 @@ func SetHashes(data []byte, hashes map[string]string) ([]byte, error) {
 	if len(lines) > 0 && lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
-	type table struct{ header, end int } // lines [header, end)
-	tables := map[string]table{}
-	flat := map[string]int{}
-	current := ""
-	for i, line := range lines {
-		if m := tableLine.FindStringSubmatch(line); m != nil {
-			if t, ok := tables[current]; ok {
-				t.end = i
-				tables[current] = t
-			}
-			current = tableID(m[1])
-			tables[current] = table{header: i, end: len(lines)}
-			continue
-		}
-		if m := keyLine.FindStringSubmatch(line); m != nil && current == "" {
-			flat[strings.Trim(m[1], `"`)] = i
-		}
-	}
+	tables, flat := scanTOML(lines)
 	replace := map[int]string{} // line index → new text ("" deletes)
 	insertAfter := map[int]string{}
 	var appendix strings.Builder
@@ -202,24 +185,7 @@ func SetMessages(data []byte, msgs map[string]string) []byte {
 	if n := len(lines); n > 0 && !strings.HasSuffix(lines[n-1], "\n") {
 		lines[n-1] += "\n"
 	}
-	type table struct{ header, end int }
-	tables := map[string]table{}
-	flat := map[string]int{}
-	current := ""
-	for i, line := range lines {
-		if m := tableLine.FindStringSubmatch(line); m != nil {
-			if t, ok := tables[current]; ok {
-				t.end = i
-				tables[current] = t
-			}
-			current = tableID(m[1])
-			tables[current] = table{header: i, end: len(lines)}
-			continue
-		}
-		if m := keyLine.FindStringSubmatch(line); m != nil && current == "" {
-			flat[strings.Trim(m[1], `"`)] = i
-		}
-	}
+	tables, flat := scanTOML(lines)
 	ids := make([]string, 0, len(msgs))
 	for id := range msgs {
 		ids = append(ids, id)
@@ -266,4 +232,30 @@ func SetMessages(data []byte, msgs map[string]string) []byte {
 	}
 	out.WriteString(appendix.String())
 	return out.Bytes()
+}
+
+// tomlTable is where a [table] of an i18n file stands: lines [header, end).
+type tomlTable struct{ header, end int }
+
+// scanTOML finds, line by line, each table of an i18n file and each plain
+// key above the first table, by id: what the edits need to find an entry
+// without losing the file's comments and layout.
+func scanTOML(lines []string) (tables map[string]tomlTable, flat map[string]int) {
+	tables, flat = map[string]tomlTable{}, map[string]int{}
+	current := ""
+	for i, line := range lines {
+		if m := tableLine.FindStringSubmatch(line); m != nil {
+			if t, ok := tables[current]; ok {
+				t.end = i
+				tables[current] = t
+			}
+			current = tableID(m[1])
+			tables[current] = tomlTable{header: i, end: len(lines)}
+			continue
+		}
+		if m := keyLine.FindStringSubmatch(line); m != nil && current == "" {
+			flat[strings.Trim(m[1], `"`)] = i
+		}
+	}
+	return tables, flat
 }
