@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/htmldoc"
 	"dhcs.ca.gov/statement/internal/testfs"
 )
 
@@ -19,11 +20,27 @@ func page(head, body string) string {
 
 func check(t *testing.T, files map[string]string) ([]Page, diag.List) {
 	t.Helper()
-	dir := testfs.Tree(t, files)
-	pages, l, err := Check(dir, "public", site)
+	tree, err := htmldoc.Walk(testfs.Tree(t, files))
 	if err != nil {
 		t.Fatal(err)
 	}
+	c, err := NewChecker(tree, "public", site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := c.Files()
+	pages := make([]Page, len(tree.Pages))
+	lists := make([]diag.List, len(tree.Pages))
+	if err := tree.EachPage(func(i int, data []byte, doc *htmldoc.Doc) (err error) {
+		pages[i], lists[i], err = c.Page(tree.Pages[i], data, doc)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, pl := range lists {
+		l.Add(pl...)
+	}
+	l.Sort()
 	return pages, l
 }
 

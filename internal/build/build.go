@@ -13,10 +13,10 @@ import (
 	"dhcs.ca.gov/statement/internal/budget"
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/hugorun"
-	"dhcs.ca.gov/statement/internal/linkcheck"
 	"dhcs.ca.gov/statement/internal/postprocess"
 	"dhcs.ca.gov/statement/internal/publish"
 	"dhcs.ca.gov/statement/internal/release"
+	"dhcs.ca.gov/statement/internal/sitecheck"
 	"dhcs.ca.gov/statement/internal/source"
 )
 
@@ -147,25 +147,21 @@ func Run(o Options) (diag.List, error) {
 	}
 	// Hugo has minified the tree (postprocess.HugoConfig); one pass reads
 	// and parses every page for the budget, the links and the policy.
-	found, err := scan(staged, filepath.ToSlash(o.Out), baseURL)
+	found, err := sitecheck.Scan(staged, sitecheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root, Build: true})
 	if err != nil {
 		return l, err
 	}
 	watch.lap("check")
-	if err := postprocess.WriteHeaders(staged, found.styles, o.Context == Preview); err != nil {
+	if err := postprocess.WriteHeaders(staged, found.Styles, o.Context == Preview); err != nil {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
 		return finish(l, o.Strict), nil
 	}
 	watch.lap("postprocess")
 	if o.PageSizes != nil {
-		o.PageSizes(found.pages)
+		o.PageSizes(found.Pages)
 	}
-	l.Add(found.budget...)
-	checked, err := linkcheck.LoadParsed(staged, linkcheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root}, found.links)
-	if err != nil {
-		return l, err
-	}
-	links := checked.Internal()
+	l.Add(found.Budget...)
+	links := found.Links.Internal()
 	l.Add(links...)
 	watch.lap("linkcheck")
 	if failed() {
@@ -181,7 +177,7 @@ func Run(o Options) (diag.List, error) {
 	m := manifest(site, o.Context, d.sum)
 	// Pages have not changed since the scan summed them: only _headers
 	// has been written since.
-	if err := release.WriteManifestKnown(staged, m, found.sums); err != nil {
+	if err := release.WriteManifestKnown(staged, m, found.Sums); err != nil {
 		return l, err
 	}
 	watch.lap("manifest")
