@@ -13,33 +13,6 @@ import (
 	"dhcs.ca.gov/statement/internal/diag/diagtest"
 )
 
-// want describes one diagnostic a case expects. Col 0 means "any column".
-type want struct {
-	file       string
-	rule       string
-	line, col  int
-	msg        string // a key part of the message
-	suggestion string // a key part of the fix, if any
-	warning    bool
-}
-
-// expect checks that l holds exactly the wanted diagnostics.
-func expect(t *testing.T, l diag.List, wants ...want) {
-	t.Helper()
-	expectSome(t, l, true, wants...)
-}
-
-// expectSome checks that l holds the wanted diagnostics and, when exact,
-// nothing else.
-func expectSome(t *testing.T, l diag.List, exact bool, wants ...want) {
-	t.Helper()
-	out := make([]diagtest.Want, len(wants))
-	for i, w := range wants {
-		out[i] = diagtest.Want{File: w.file, Rule: w.rule, Line: w.line, Col: w.col, Msg: w.msg, Suggestion: w.suggestion, Warning: w.warning}
-	}
-	diagtest.ExpectSome(t, l, exact, out...)
-}
-
 // validSite is the smallest valid site, in the shape of the real one:
 // testdata/base.txtar, which the bad-input corpus starts from too. Line
 // numbers matter to the cases below: in hugo.toml [languages.en] is on
@@ -82,7 +55,7 @@ func remove(names ...string) func(*testing.T, map[string]string) {
 func TestLoadValidSite(t *testing.T) {
 	root := testfs.Tree(t, validSite())
 	s, l := Load(root, Options{})
-	expect(t, l)
+	diagtest.Expect(t, l)
 	if s.BaseURL != "https://statement.example.gov/" || s.SourceLanguage != "en" {
 		t.Errorf("site = %+v", s)
 	}
@@ -119,7 +92,7 @@ func TestLanguagesByWeight(t *testing.T) {
 	files := validSite()
 	replace("hugo.toml", "weight = 1", "weight = 3")(t, files)
 	s, l := Load(testfs.Tree(t, files), Options{})
-	expect(t, l)
+	diagtest.Expect(t, l)
 	if len(s.Languages) != 2 || s.Languages[0].Code != "es" || s.Languages[1].Code != "en" {
 		t.Errorf("languages = %+v, want es then en", s.Languages)
 	}
@@ -129,131 +102,131 @@ func TestLoadProblems(t *testing.T) {
 	cases := []struct {
 		name   string
 		mutate []func(*testing.T, map[string]string)
-		wants  []want
+		wants  []diagtest.Want
 		// partial: other diagnostics may follow from the same mistake.
 		partial bool
 	}{
 		{
 			name:   "hugo.toml syntax error",
 			mutate: mutations(replace("hugo.toml", `title = "Test statement"`, `title = "Test statement`)),
-			wants: []want{
+			wants: []diagtest.Want{
 				// The source language is then unknown, so no page or
 				// string is checked; the data files still are.
-				{file: "hugo.toml", rule: "toml-syntax", line: 2, col: 24, msg: "strings cannot contain newlines"},
+				{File: "hugo.toml", Rule: "toml-syntax", Line: 2, Col: 24, Msg: "strings cannot contain newlines"},
 			},
 		},
 		{
 			name:   "hugo.toml missing",
 			mutate: mutations(remove("hugo.toml")),
-			wants:  []want{{file: "hugo.toml", rule: "config", line: 0, msg: "cannot read the site configuration"}},
+			wants:  []diagtest.Want{{File: "hugo.toml", Rule: "config", Line: 0, Msg: "cannot read the site configuration"}},
 		},
 		{
 			name:   "baseURL over http",
 			mutate: mutations(replace("hugo.toml", `"https://statement.example.gov/"`, `"http://statement.example.gov/"`)),
-			wants:  []want{{file: "hugo.toml", rule: "config-baseurl", line: 1, col: 1, msg: `baseURL "http://statement.example.gov/" must be an https:// address ending in /`}},
+			wants:  []diagtest.Want{{File: "hugo.toml", Rule: "config-baseurl", Line: 1, Col: 1, Msg: `baseURL "http://statement.example.gov/" must be an https:// address ending in /`}},
 		},
 		{
 			name:   "baseURL without the final slash",
 			mutate: mutations(replace("hugo.toml", `"https://statement.example.gov/"`, `"https://statement.example.gov"`)),
-			wants:  []want{{file: "hugo.toml", rule: "config-baseurl", line: 1, col: 1, msg: "ending in /"}},
+			wants:  []diagtest.Want{{File: "hugo.toml", Rule: "config-baseurl", Line: 1, Col: 1, Msg: "ending in /"}},
 		},
 		{
 			name:   "direction up",
 			mutate: mutations(replace("hugo.toml", "direction = \"ltr\"\n    weight = 2", "direction = \"up\"\n    weight = 2")),
-			wants:  []want{{file: "hugo.toml", rule: "config-language", line: 15, col: 1, msg: `language "es": direction must be "ltr" or "rtl", found "up"`}},
+			wants:  []diagtest.Want{{File: "hugo.toml", Rule: "config-language", Line: 15, Col: 1, Msg: `language "es": direction must be "ltr" or "rtl", found "up"`}},
 		},
 		{
 			name:   "no label",
 			mutate: mutations(replace("hugo.toml", "    label = \"Español\"\n", "")),
-			wants:  []want{{file: "hugo.toml", rule: "config-language", line: 15, col: 1, msg: `language "es" has no label`}},
+			wants:  []diagtest.Want{{File: "hugo.toml", Rule: "config-language", Line: 15, Col: 1, Msg: `language "es" has no label`}},
 		},
 		{
 			name:   "no locale",
 			mutate: mutations(replace("hugo.toml", "    locale = \"es-US\"\n", "")),
-			wants:  []want{{file: "hugo.toml", rule: "config-language", line: 15, col: 1, msg: `language "es" has no locale (e.g. "es-US")`}},
+			wants:  []diagtest.Want{{File: "hugo.toml", Rule: "config-language", Line: 15, Col: 1, Msg: `language "es" has no locale (e.g. "es-US")`}},
 		},
 		{
 			name:   "missing contentDir directory",
 			mutate: mutations(remove("content/es/_index.md")),
-			wants: []want{
-				{file: "hugo.toml", rule: "config-language", line: 15, col: 1, msg: `language "es": content directory content/es does not exist`, suggestion: "create content/es"},
+			wants: []diagtest.Want{
+				{File: "hugo.toml", Rule: "config-language", Line: 15, Col: 1, Msg: `language "es": content directory content/es does not exist`, Suggestion: "create content/es"},
 			},
 		},
 		{
 			name:   "no contentDir",
 			mutate: mutations(replace("hugo.toml", "    contentDir = \"content/es\"\n", "")),
-			wants: []want{
-				{file: "hugo.toml", rule: "config-language", line: 15, col: 1, msg: `language "es" has no contentDir`, suggestion: `add contentDir = "content/es"`},
+			wants: []diagtest.Want{
+				{File: "hugo.toml", Rule: "config-language", Line: 15, Col: 1, Msg: `language "es" has no contentDir`, Suggestion: `add contentDir = "content/es"`},
 			},
 		},
 		{
 			name:   "source language not configured",
 			mutate: mutations(replace("hugo.toml", `sourceLanguage = "en"`, `sourceLanguage = "fr"`)),
-			wants: []want{
-				{file: "hugo.toml", rule: "config-source-language", line: 6, col: 1, msg: `the source language "fr" is not among the languages`},
+			wants: []diagtest.Want{
+				{File: "hugo.toml", Rule: "config-source-language", Line: 6, Col: 1, Msg: `the source language "fr" is not among the languages`},
 				// With the wrong source language, English is checked as
 				// a translation.
-				{file: "content/en/_index.md", rule: "yaml-missing-field", line: 2, msg: `has no "englishRevision"`},
+				{File: "content/en/_index.md", Rule: "yaml-missing-field", Line: 2, Msg: `has no "englishRevision"`},
 			},
 			partial: true,
 		},
 		{
 			name:   "no source language",
 			mutate: mutations(replace("hugo.toml", `  sourceLanguage = "en"`, `  # none`)),
-			wants: []want{
-				{file: "hugo.toml", rule: "config-source-language", line: 5, col: 1, msg: "params.sourceLanguage is not set", suggestion: `add sourceLanguage = "en" under [params]`},
+			wants: []diagtest.Want{
+				{File: "hugo.toml", Rule: "config-source-language", Line: 5, Col: 1, Msg: "params.sourceLanguage is not set", Suggestion: `add sourceLanguage = "en" under [params]`},
 			},
 			partial: true,
 		},
 		{
 			name:   "missing i18n/es.toml",
 			mutate: mutations(remove("i18n/es.toml")),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-missing", line: 0, msg: `language "es" has no interface strings`, suggestion: "statement i18n scaffold es"}},
+			wants:  []diagtest.Want{{File: "i18n/es.toml", Rule: "i18n-missing", Line: 0, Msg: `language "es" has no interface strings`, Suggestion: "statement i18n scaffold es"}},
 		},
 		{
 			name:   "i18n/es.toml syntax error",
 			mutate: mutations(replace("i18n/es.toml", `other = "Lea`, `other = Lea`)),
-			wants:  []want{{file: "i18n/es.toml", rule: "toml-syntax", line: 10, col: 9, msg: `expected value but found "Lea" instead`}},
+			wants:  []diagtest.Want{{File: "i18n/es.toml", Rule: "toml-syntax", Line: 10, Col: 9, Msg: `expected value but found "Lea" instead`}},
 		},
 		{
 			name:    "missing i18n/en.toml",
 			mutate:  mutations(remove("i18n/en.toml")),
-			wants:   []want{{file: "i18n/en.toml", rule: "i18n-missing", line: 0, msg: `language "en" has no interface strings`}},
+			wants:   []diagtest.Want{{File: "i18n/en.toml", Rule: "i18n-missing", Line: 0, Msg: `language "en" has no interface strings`}},
 			partial: true,
 		},
 		{
 			name:    "i18n/en.toml syntax error",
 			mutate:  mutations(replace("i18n/en.toml", `read_english = "Read`, `read_english = Read`)),
-			wants:   []want{{file: "i18n/en.toml", rule: "toml-syntax", line: 3, col: 16, msg: `expected value but found "Read" instead`}},
+			wants:   []diagtest.Want{{File: "i18n/en.toml", Rule: "toml-syntax", Line: 3, Col: 16, Msg: `expected value but found "Read" instead`}},
 			partial: true,
 		},
 		{
 			name:   "Spanish front matter without englishRevision",
 			mutate: mutations(replace("content/es/_index.md", "englishRevision: \"2026-01-02\"\n", "")),
-			wants: []want{{
-				file: "content/es/_index.md", rule: "yaml-missing-field", line: 2, msg: `the front matter has no "englishRevision"`,
-				suggestion: `add englishRevision: "2026-01-02", the date of the English revision you translated`,
+			wants: []diagtest.Want{{
+				File: "content/es/_index.md", Rule: "yaml-missing-field", Line: 2, Msg: `the front matter has no "englishRevision"`,
+				Suggestion: `add englishRevision: "2026-01-02", the date of the English revision you translated`,
 			}},
 		},
 		{
 			name:   "englishRevision that is not a revision",
 			mutate: mutations(replace("content/es/_index.md", `englishRevision: "2026-01-02"`, `englishRevision: "2025-12-01"`)),
-			wants:  []want{{file: "content/es/_index.md", rule: "translation-revision", line: 4, col: 18, msg: "englishRevision 2025-12-01 is not a revision in data/revisions.yaml"}},
+			wants:  []diagtest.Want{{File: "content/es/_index.md", Rule: "translation-revision", Line: 4, Col: 18, Msg: "englishRevision 2025-12-01 is not a revision in data/revisions.yaml"}},
 		},
 		{
 			name:   "englishRevision that is not a full date",
 			mutate: mutations(replace("content/es/_index.md", `englishRevision: "2026-01-02"`, `englishRevision: "2026-01"`)),
-			wants:  []want{{file: "content/es/_index.md", rule: "front-matter", line: 4, col: 18, msg: `englishRevision must be the date of an English revision (YYYY-MM-DD), found "2026-01"`}},
+			wants:  []diagtest.Want{{File: "content/es/_index.md", Rule: "front-matter", Line: 4, Col: 18, Msg: `englishRevision must be the date of an English revision (YYYY-MM-DD), found "2026-01"`}},
 		},
 		{
 			name:   "englishRevision in prose",
 			mutate: mutations(replace("content/es/_index.md", `englishRevision: "2026-01-02"`, `englishRevision: January 2, 2026`)),
-			wants:  []want{{file: "content/es/_index.md", rule: "front-matter", line: 4, col: 18, msg: `found "January 2, 2026"`}},
+			wants:  []diagtest.Want{{File: "content/es/_index.md", Rule: "front-matter", Line: 4, Col: 18, Msg: `found "January 2, 2026"`}},
 		},
 		{
 			name:   "englishRevision on the English page",
 			mutate: mutations(replace("content/en/_index.md", "description: \"What DHCS knows.\"\n", "description: \"What DHCS knows.\"\nenglishRevision: \"2026-01-02\"\n")),
-			wants:  []want{{file: "content/en/_index.md", rule: "front-matter", line: 4, col: 1, msg: "englishRevision belongs on translations only"}},
+			wants:  []diagtest.Want{{File: "content/en/_index.md", Rule: "front-matter", Line: 4, Col: 1, Msg: "englishRevision belongs on translations only"}},
 			// Changing the English page also makes the translation stale
 			// and calls for a revision; the corpus shows those in full.
 			partial: true,
@@ -261,36 +234,36 @@ func TestLoadProblems(t *testing.T) {
 		{
 			name:   "empty title",
 			mutate: mutations(replace("content/es/_index.md", `title: "Declaración"`, `title: "  "`)),
-			wants:  []want{{file: "content/es/_index.md", rule: "front-matter", line: 2, col: 8, msg: "title is empty"}},
+			wants:  []diagtest.Want{{File: "content/es/_index.md", Rule: "front-matter", Line: 2, Col: 8, Msg: "title is empty"}},
 		},
 		{
 			name:    "no description",
 			mutate:  mutations(replace("content/en/_index.md", "description: \"What DHCS knows.\"\n", "")),
-			wants:   []want{{file: "content/en/_index.md", rule: "yaml-missing-field", line: 2, msg: `the front matter has no "description"`}},
+			wants:   []diagtest.Want{{File: "content/en/_index.md", Rule: "yaml-missing-field", Line: 2, Msg: `the front matter has no "description"`}},
 			partial: true,
 		},
 		{
 			name:   "misspelt front matter field",
 			mutate: mutations(replace("content/en/_index.md", "description:", "descripion:")),
-			wants: []want{
-				{file: "content/en/_index.md", rule: "yaml-unknown-field", line: 3, col: 1, msg: `unknown field "descripion"`, suggestion: `did you mean "description"?`},
+			wants: []diagtest.Want{
+				{File: "content/en/_index.md", Rule: "yaml-unknown-field", Line: 3, Col: 1, Msg: `unknown field "descripion"`, Suggestion: `did you mean "description"?`},
 			},
 			partial: true,
 		},
 		{
 			name:   "front matter syntax error is on the page's line",
 			mutate: mutations(replace("content/es/_index.md", `description: "Lo que sabe el DHCS."`, `description: Lo que: sabe`)),
-			wants:  []want{{file: "content/es/_index.md", rule: "yaml-syntax", line: 3, msg: "mapping values are not allowed"}},
+			wants:  []diagtest.Want{{File: "content/es/_index.md", Rule: "yaml-syntax", Line: 3, Msg: "mapping values are not allowed"}},
 		},
 		{
 			name:   "page without front matter",
 			mutate: mutations(replace("content/es/_index.md", "---\ntitle", "title")),
-			wants:  []want{{file: "content/es/_index.md", rule: "front-matter", line: 1, col: 1, msg: "the page must start with front matter between two lines of ---"}},
+			wants:  []diagtest.Want{{File: "content/es/_index.md", Rule: "front-matter", Line: 1, Col: 1, Msg: "the page must start with front matter between two lines of ---"}},
 		},
 		{
 			name:   "front matter not closed",
 			mutate: mutations(replace("content/es/_index.md", "\n---\n\nLa", "\n\nLa")),
-			wants:  []want{{file: "content/es/_index.md", rule: "front-matter", line: 1, col: 1, msg: "the front matter has no closing --- line"}},
+			wants:  []diagtest.Want{{File: "content/es/_index.md", Rule: "front-matter", Line: 1, Col: 1, Msg: "the front matter has no closing --- line"}},
 		},
 		{
 			name: "front matter with Windows line ends",
@@ -301,31 +274,31 @@ func TestLoadProblems(t *testing.T) {
 		{
 			name:    "empty front matter",
 			mutate:  mutations(func(t *testing.T, f map[string]string) { f["content/en/_index.md"] = "---\n---\n\nThe statement.\n" }),
-			wants:   []want{{file: "content/en/_index.md", rule: "yaml-empty", line: 2, msg: "empty"}},
+			wants:   []diagtest.Want{{File: "content/en/_index.md", Rule: "yaml-empty", Line: 2, Msg: "empty"}},
 			partial: true,
 		},
 		{
 			name:   "a missing Spanish string names the English text",
 			mutate: mutations(replace("i18n/es.toml", "[read_english]\nother = \"Lea la versión en inglés\"\nhash = \"971012a5337e5192\"\n", "")),
-			wants: []want{{
-				file: "i18n/es.toml", rule: "i18n-incomplete", line: 0,
-				msg: `"read_english" is not translated (English, i18n/en.toml:3: "Read the English version")`,
+			wants: []diagtest.Want{{
+				File: "i18n/es.toml", Rule: "i18n-incomplete", Line: 0,
+				Msg: `"read_english" is not translated (English, i18n/en.toml:3: "Read the English version")`,
 			}},
 		},
 		{
 			name:   "an empty Spanish string",
 			mutate: mutations(replace("i18n/es.toml", `other = "Lea la versión en inglés"`, `other = ""`)),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-incomplete", line: 9, col: 1, msg: `"read_english" is empty (English, i18n/en.toml:3: "Read the English version")`}},
+			wants:  []diagtest.Want{{File: "i18n/es.toml", Rule: "i18n-incomplete", Line: 9, Col: 1, Msg: `"read_english" is empty (English, i18n/en.toml:3: "Read the English version")`}},
 		},
 		{
 			name:   "a placeholder mismatch in courtesy_notice",
 			mutate: mutations(replace("i18n/es.toml", "{{ .Date }}", "{{ .Fecha }}")),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-placeholder", line: 5, col: 1, msg: `"courtesy_notice" must use the placeholders [{{.Date}}] as English does, found [{{.Fecha}}]`}},
+			wants:  []diagtest.Want{{File: "i18n/es.toml", Rule: "i18n-placeholder", Line: 5, Col: 1, Msg: `"courtesy_notice" must use the placeholders [{{.Date}}] as English does, found [{{.Fecha}}]`}},
 		},
 		{
 			name:   "a dropped placeholder",
 			mutate: mutations(replace("i18n/es.toml", " del {{ .Date }}", "")),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-placeholder", line: 5, col: 1, msg: "found []"}},
+			wants:  []diagtest.Want{{File: "i18n/es.toml", Rule: "i18n-placeholder", Line: 5, Col: 1, Msg: "found []"}},
 		},
 		{
 			name:   "placeholder spacing does not matter",
@@ -334,14 +307,14 @@ func TestLoadProblems(t *testing.T) {
 		{
 			name:   "a Spanish string English does not have",
 			mutate: mutations(replace("i18n/es.toml", "[date_label]", "old_label = \"x\"\n\n[date_label]")),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-unknown", line: 1, col: 1, msg: `"old_label" is not an English string`}},
+			wants:  []diagtest.Want{{File: "i18n/es.toml", Rule: "i18n-unknown", Line: 1, Col: 1, Msg: `"old_label" is not an English string`}},
 		},
 		{
 			name:   "a Spanish string that is not text",
 			mutate: mutations(replace("i18n/es.toml", "[date_label]", "read_english = 3\n\n[date_label]"), replace("i18n/es.toml", "[read_english]\nother = \"Lea la versión en inglés\"\nhash = \"971012a5337e5192\"\n", "")),
-			wants: []want{
-				{file: "i18n/es.toml", rule: "i18n-type", line: 1, col: 1, msg: `"read_english" must be text in quotes, found 3`},
-				{file: "i18n/es.toml", rule: "i18n-incomplete", line: 1, col: 1, msg: `"read_english" is not marked as translated`},
+			wants: []diagtest.Want{
+				{File: "i18n/es.toml", Rule: "i18n-type", Line: 1, Col: 1, Msg: `"read_english" must be text in quotes, found 3`},
+				{File: "i18n/es.toml", Rule: "i18n-incomplete", Line: 1, Col: 1, Msg: `"read_english" is not marked as translated`},
 			},
 		},
 		{
@@ -349,35 +322,35 @@ func TestLoadProblems(t *testing.T) {
 			mutate: mutations(replace("i18n/es.toml", "[date_label]\nother = \"Fecha\"\nhash = \"99c40ab405926cb5\"\n", ""), replace("i18n/es.toml", "[courtesy_notice]", "date_label = \"Fecha\"\n\n[courtesy_notice]")),
 			// Plain keys are go-i18n messages too; with no hash, it is not
 			// yet marked as translated.
-			wants: []want{{file: "i18n/es.toml", rule: "i18n-incomplete", line: 2, col: 1, msg: `"date_label" is not marked as translated (it has no hash)`, suggestion: "statement i18n done es date_label"}},
+			wants: []diagtest.Want{{File: "i18n/es.toml", Rule: "i18n-incomplete", Line: 2, Col: 1, Msg: `"date_label" is not marked as translated (it has no hash)`, Suggestion: "statement i18n done es date_label"}},
 		},
 		{
 			name:   "a go-i18n table with an unknown key",
 			mutate: mutations(replace("i18n/es.toml", "hash = \"971012a5337e5192\"", "hash = \"971012a5337e5192\"\notro = \"x\"")),
 			// Reported on the line of the table header.
-			wants: []want{{file: "i18n/es.toml", rule: "i18n-type", line: 9, col: 1, msg: `"read_english" has an unknown key "otro"`}},
+			wants: []diagtest.Want{{File: "i18n/es.toml", Rule: "i18n-type", Line: 9, Col: 1, Msg: `"read_english" has an unknown key "otro"`}},
 		},
 		{
 			// A new event need not wait for every translator: the page
 			// shows the English text until it is translated.
 			name:   "a timeline event with no Spanish text",
 			mutate: mutations(replace("i18n/es.toml", "[event.court-ruling]\nother = \"El tribunal aclaró.\"\nhash = \"8b09e31ba3b8e2fb\"\n", "")),
-			wants: []want{{
-				file: "i18n/es.toml", rule: "i18n-incomplete", line: 0, warning: true,
-				msg: `"event.court-ruling" is not translated; the page shows the English text until it is (data/timeline.yaml:5: "The court clarified.")`,
+			wants: []diagtest.Want{{
+				File: "i18n/es.toml", Rule: "i18n-incomplete", Line: 0, Warning: true,
+				Msg: `"event.court-ruling" is not translated; the page shows the English text until it is (data/timeline.yaml:5: "The court clarified.")`,
 			}},
 		},
 		{
 			name:   "a timeline event with empty Spanish text",
 			mutate: mutations(replace("i18n/es.toml", `other = "El tribunal aclaró."`, `other = ""`)),
-			wants:  []want{{file: "i18n/es.toml", rule: "i18n-incomplete", line: 17, col: 1, warning: true, msg: `"event.court-ruling" is empty; the page shows the English text until it is (data/timeline.yaml:5: "The court clarified.")`}},
+			wants:  []diagtest.Want{{File: "i18n/es.toml", Rule: "i18n-incomplete", Line: 17, Col: 1, Warning: true, Msg: `"event.court-ruling" is empty; the page shows the English text until it is (data/timeline.yaml:5: "The court clarified.")`}},
 		},
 		{
 			name:   "a translation of an event that is not in the timeline",
 			mutate: mutations(replace("i18n/es.toml", "[event.court-ruling]", "[event.court-rulin]")),
-			wants: []want{
-				{file: "i18n/es.toml", rule: "i18n-incomplete", line: 0, warning: true, msg: `"event.court-ruling" is not translated`},
-				{file: "i18n/es.toml", rule: "i18n-unknown", line: 17, col: 1, warning: true, msg: `"event.court-rulin" is not in English any more`},
+			wants: []diagtest.Want{
+				{File: "i18n/es.toml", Rule: "i18n-incomplete", Line: 0, Warning: true, Msg: `"event.court-ruling" is not translated`},
+				{File: "i18n/es.toml", Rule: "i18n-unknown", Line: 17, Col: 1, Warning: true, Msg: `"event.court-rulin" is not in English any more`},
 			},
 		},
 		{
@@ -388,10 +361,10 @@ func TestLoadProblems(t *testing.T) {
 				},
 				replace("i18n/es.toml", "[event.court-ruling]", "[event.new-ruling]\nother = \"Un fallo nuevo.\"\n\n[event.court-ruling]"),
 			),
-			wants: []want{{
-				file: "data/timeline.yaml", rule: "timeline-after-update", line: 8, col: 1,
-				msg:        `event "new-ruling" is dated 2026-02, after the page's last update (2026-01-02)`,
-				suggestion: "new major revision",
+			wants: []diagtest.Want{{
+				File: "data/timeline.yaml", Rule: "timeline-after-update", Line: 8, Col: 1,
+				Msg:        `event "new-ruling" is dated 2026-02, after the page's last update (2026-01-02)`,
+				Suggestion: "new major revision",
 			}},
 			// The new event also calls for a revision and a translation.
 			partial: true,
@@ -405,24 +378,24 @@ func TestLoadProblems(t *testing.T) {
 				},
 				replace("i18n/es.toml", "[event.court-ruling]", "[event.new-ruling]\nother = \"Un fallo nuevo.\"\n\n[event.court-ruling]"),
 			),
-			wants:   []want{{file: "data/timeline.yaml", rule: "timeline-after-update", line: 8, col: 1, msg: "after the page's last update (2026-01-02)"}},
+			wants:   []diagtest.Want{{File: "data/timeline.yaml", Rule: "timeline-after-update", Line: 8, Col: 1, Msg: "after the page's last update (2026-01-02)"}},
 			partial: true,
 		},
 		{
 			name:    "first_issued after the latest update",
 			mutate:  mutations(replace("data/release.yaml", `first_issued: "2025-06-13"`, `first_issued: "2026-06-13"`)),
-			wants:   []want{{file: "data/release.yaml", rule: "release-date", line: 0, msg: "first_issued (2026-06-13) is after the latest update (2026-01-02)"}},
+			wants:   []diagtest.Want{{File: "data/release.yaml", Rule: "release-date", Line: 0, Msg: "first_issued (2026-06-13) is after the latest update (2026-01-02)"}},
 			partial: true,
 		},
 		{
 			name:   "a timeline error is reported through Load",
 			mutate: mutations(replace("data/timeline.yaml", `date: "2025-06"`, `date: "2025-13"`)),
-			wants:  []want{{file: "data/timeline.yaml", rule: "timeline-date", line: 3, col: 9, msg: "has no month 13"}},
+			wants:  []diagtest.Want{{File: "data/timeline.yaml", Rule: "timeline-date", Line: 3, Col: 9, Msg: "has no month 13"}},
 		},
 		{
 			name:   "a missing timeline file",
 			mutate: mutations(remove("data/timeline.yaml")),
-			wants:  []want{{file: "data/timeline.yaml", rule: "data-missing", line: 0, msg: "data/timeline.yaml is missing"}},
+			wants:  []diagtest.Want{{File: "data/timeline.yaml", Rule: "data-missing", Line: 0, Msg: "data/timeline.yaml is missing"}},
 		},
 	}
 	for _, c := range cases {
@@ -440,8 +413,8 @@ func TestLoadProblems(t *testing.T) {
 				}()
 				_, l = Load(testfs.Tree(t, files), Options{})
 			}()
-			expectSome(t, l, !c.partial, c.wants...)
-			if len(c.wants) > 0 && !l.HasErrors() && !c.wants[0].warning {
+			diagtest.ExpectSome(t, l, !c.partial, c.wants...)
+			if len(c.wants) > 0 && !l.HasErrors() && !c.wants[0].Warning {
 				t.Errorf("no errors")
 			}
 		})
