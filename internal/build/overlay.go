@@ -15,10 +15,9 @@ import (
 // Each translation gets params.stale (the page shows the notice that the
 // English has changed since) and params.english, the event and note ids
 // it has no translation of, which the page shows in English, marked so
-// (a page it lacks is simply not in that language). minify holds Hugo's
-// minifier to the settings package postprocess has (see
-// postprocess.HugoConfig); it takes effect when the build asks Hugo to
-// minify.
+// (a page it lacks is simply not in that language). minify gives Hugo's
+// minifier the settings the checks rely on (postprocess.HugoConfig); it
+// takes effect when the build asks Hugo to minify, as it always does.
 func Overlay(site *source.Site, ctx Context) []byte {
 	languages := map[string]any{}
 	for _, lang := range site.Languages {
