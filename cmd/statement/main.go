@@ -153,6 +153,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	var pages []budget.Page
 	opts.PageSizes = func(p []budget.Page) { pages = p }
+	opts.ExactSizes = c.format == "json" // every page's size is in the document
 	l, err := build.Run(opts)
 	if c.format == "json" {
 		// One document: the problems, and what every page weighs.
@@ -178,7 +179,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if c.format == "text" {
 		fmt.Fprintf(stderr, "statement build: published %s/\n", out)
 		if p, ok := budget.Largest(pages); ok {
-			fmt.Fprintf(stderr, "statement build: largest page %s, %d of %d bytes gzip-compressed\n", p.Path, p.TotalGzipBytes, p.BudgetBytes)
+			fmt.Fprintf(stderr, "statement build: largest page %s: %d bytes, %d of %d bytes gzip-compressed\n", p.Path, p.Raw(), p.TotalGzipBytes, p.BudgetBytes)
 		}
 	}
 	return exitOK

@@ -56,24 +56,44 @@ type Page struct {
 	BudgetBytes    int `json:"budget_bytes"`
 }
 
+// Measured reports whether the page was compressed. A Checker that is not
+// Exact leaves GzipBytes and TotalGzipBytes zero for a page that fits the
+// budget whatever gzip makes of it.
+func (p Page) Measured() bool { return p.GzipBytes > 0 }
+
+// Raw is what the page weighs before the page itself is compressed: its
+// bytes, and its needs as served.
+func (p Page) Raw() int {
+	n := p.Bytes
+	for _, r := range p.Needs {
+		n += r.GzipBytes
+	}
+	return n
+}
+
 // Resource is one file a page needs to render.
 type Resource struct {
 	Path      string `json:"path"`
 	GzipBytes int    `json:"gzip_bytes"`
 }
 
-// Largest returns the page with the largest total, and false if there is
-// none.
+// Largest returns the page that weighs most before compression (Raw), and
+// false if there is none. Measure gives its compressed size when the
+// check did not need it.
 func Largest(pages []Page) (Page, bool) {
 	if len(pages) == 0 {
 		return Page{}, false
 	}
-	return slices.MaxFunc(pages, func(a, b Page) int { return a.TotalGzipBytes - b.TotalGzipBytes }), true
+	return slices.MaxFunc(pages, func(a, b Page) int { return a.Raw() - b.Raw() }), true
 }
 
 // Checker checks the pages of one built tree, one at a time and from any
 // number of goroutines.
 type Checker struct {
+	// Exact has every page compressed, for its size (--format json); the
+	// build's check compresses only the pages the budget could refuse.
+	Exact bool
+
 	tree    *htmldoc.Tree
 	display string
 	base    *url.URL
@@ -122,6 +142,20 @@ func (c *Checker) Page(rel string, data []byte, doc *htmldoc.Doc) (Page, diag.Li
 	}
 	p, err := c.weigh(&l, file, rel, data, &need)
 	return p, l, err
+}
+
+// Measure compresses a page the check did not need to (see Measured).
+func (c *Checker) Measure(p Page) (Page, error) {
+	if p.Measured() {
+		return p, nil
+	}
+	data, err := c.tree.Read(p.Path)
+	if err != nil {
+		return p, err
+	}
+	p.GzipBytes = gzipSize(data)
+	p.TotalGzipBytes = p.Raw() - p.Bytes + p.GzipBytes
+	return p, nil
 }
 
 // sizes are files' sizes as served, each measured once.

@@ -54,6 +54,9 @@ type Options struct {
 	// PageSizes, when set, is given what every page weighs (see package
 	// budget) once the output is measured, also when the build then fails.
 	PageSizes func([]budget.Page)
+	// ExactSizes compresses every page for PageSizes; otherwise only the
+	// pages the budget could refuse, and the largest (see package budget).
+	ExactSizes bool
 	// Timing, when set, is told how long each stage took once it ends:
 	// validate, render, check (every page read and parsed once, the
 	// budget and each page's links), postprocess (root 404 page, _headers),
@@ -147,7 +150,7 @@ func Run(o Options) (diag.List, error) {
 	}
 	// Hugo has minified the tree (postprocess.HugoConfig); one pass reads
 	// and parses every page for the budget, the links and the policy.
-	found, err := sitecheck.Scan(staged, sitecheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root, Build: true})
+	found, err := sitecheck.Scan(staged, sitecheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root, Build: true, ExactSizes: o.ExactSizes})
 	if err != nil {
 		return l, err
 	}

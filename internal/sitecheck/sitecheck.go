@@ -9,6 +9,7 @@
 package sitecheck
 
 import (
+	"slices"
 	"sync"
 
 	"dhcs.ca.gov/statement/internal/budget"
@@ -31,11 +32,15 @@ type Options struct {
 	// the budget and the policy, the style hashes, the checksums. Without
 	// it only the links' models are read.
 	Build bool
+	// ExactSizes compresses every page, for its size (--format json).
+	// Otherwise only the pages the budget could refuse are compressed,
+	// and the page that weighs most before compression, for the summary.
+	ExactSizes bool
 }
 
 // Result is what one pass found.
 type Result struct {
-	Pages  []budget.Page // every page's weight, in path order (with Build)
+	Pages  []budget.Page // every page's weight, in path order (with Build; see ExactSizes)
 	Budget diag.List     // the budget's and the policy's problems, sorted
 	Styles [][]byte      // the pages' distinct inline styles, for the policy
 	Sums   map[string]release.File
@@ -57,6 +62,7 @@ func Scan(dir string, o Options) (*Result, error) {
 		if checker, err = budget.NewChecker(tree, o.Display, o.BaseURL); err != nil {
 			return nil, err
 		}
+		checker.Exact = o.ExactSizes
 		r.Budget = checker.Files()
 	}
 	type found struct {
@@ -101,6 +107,12 @@ func Scan(dir string, o Options) (*Result, error) {
 		}
 	}
 	r.Budget.Sort()
+	if p, ok := budget.Largest(r.Pages); ok && !p.Measured() {
+		i := slices.IndexFunc(r.Pages, func(q budget.Page) bool { return q.Path == p.Path })
+		if r.Pages[i], err = checker.Measure(p); err != nil {
+			return nil, err
+		}
+	}
 	r.Links, err = linkcheck.New(tree, linkcheck.Options{Display: o.Display, BaseURL: o.BaseURL, Source: o.Source}, links)
 	if err != nil {
 		return nil, err

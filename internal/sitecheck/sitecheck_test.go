@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"dhcs.ca.gov/statement/internal/budget"
 	"dhcs.ca.gov/statement/internal/diag/diagtest"
 )
 
@@ -16,7 +17,7 @@ const base = "https://statement.example.gov/"
 // the budget's and the policy's problems, the distinct inline styles, a
 // checksum for every page, and the link check's model of the site.
 func TestScan(t *testing.T) {
-	r, err := Scan("testdata/site", Options{Display: "public", BaseURL: base, Build: true})
+	r, err := Scan("testdata/site", Options{Display: "public", BaseURL: base, Build: true, ExactSizes: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,6 +55,24 @@ func TestScan(t *testing.T) {
 		diagtest.Want{File: "public/index.html", Rule: "link-broken", Line: 4, Msg: "fr/index.html"})
 	if st := r.Links.Stats(); st.Pages != 3 || st.StyleSheets != 1 || st.Files != 5 {
 		t.Errorf("stats %+v", st)
+	}
+}
+
+// Without ExactSizes, only the page that weighs most before compression
+// is compressed (the others cannot exceed the budget), for the summary.
+func TestScanCompressesTheLargest(t *testing.T) {
+	r, err := Scan("testdata/site", Options{Display: "public", BaseURL: base, Build: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var measured []string
+	for _, p := range r.Pages {
+		if p.Measured() {
+			measured = append(measured, p.Path)
+		}
+	}
+	if largest, _ := budget.Largest(r.Pages); !slices.Equal(measured, []string{largest.Path}) || largest.TotalGzipBytes <= largest.GzipBytes {
+		t.Errorf("compressed %q; the largest is %+v", measured, largest)
 	}
 }
 
