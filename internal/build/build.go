@@ -148,6 +148,7 @@ func Run(o Options) (diag.List, error) {
 	if o.BaseURL != "" {
 		baseURL = o.BaseURL
 	}
+	defer holdMemory()()
 	// Hugo has minified the tree (postprocess.HugoConfig); one pass reads
 	// and parses every page for the budget, the links and the policy.
 	found, err := sitecheck.Scan(staged, sitecheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root, Build: true, ExactSizes: o.ExactSizes})

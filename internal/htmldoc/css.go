@@ -1,7 +1,6 @@
 package htmldoc
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -36,9 +35,10 @@ func ParseCSS(data []byte) *CSS {
 // be escaped in the file).
 func readCSS(data []byte, start Pos, atStart bool) CSS {
 	var out CSS
-	// The lexer writes a terminating zero past the end of what it is
-	// given; a copy keeps it out of the caller's buffer.
-	l := css.NewLexer(parse.NewInputBytes(bytes.Clone(data)))
+	// The lexer may write a terminating zero into data's spare capacity,
+	// past its end: every caller's data is its own (a file read for it, a
+	// <style> text Parse copied, an attribute value converted).
+	l := css.NewLexer(parse.NewInputBytes(data))
 	cur := cursor{line: start.Line, lineStart: 1 - start.Col}
 	pos := func() Pos {
 		if atStart {

@@ -174,8 +174,15 @@ func (d *Doc) Styles() [][]byte {
 			continue
 		}
 		var s []byte
-		for _, x := range t.Style {
-			s = append(s, x.Raw...)
+		switch len(t.Style) {
+		case 0:
+			s = []byte{}
+		case 1:
+			s = t.Style[0].Raw // the usual case: no copy
+		default:
+			for _, x := range t.Style {
+				s = append(s, x.Raw...)
+			}
 		}
 		out = append(out, s)
 	}
