@@ -11,21 +11,19 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"dhcs.ca.gov/statement/internal/budget"
 	"dhcs.ca.gov/statement/internal/build"
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/hugorun"
 	"dhcs.ca.gov/statement/internal/interrupt"
-	"dhcs.ca.gov/statement/internal/linkcheck"
 	"dhcs.ca.gov/statement/internal/linkcheck/external"
 	"dhcs.ca.gov/statement/internal/preview"
 	"dhcs.ca.gov/statement/internal/publish"
+	"dhcs.ca.gov/statement/internal/sitecheck"
 	"dhcs.ca.gov/statement/internal/sitelock"
 	"dhcs.ca.gov/statement/internal/source"
 )
@@ -221,6 +219,7 @@ a symbolic link named as the output is followed and stays a link.`, stderr, &c, 
 	}
 	var pages []budget.Page
 	opts.PageSizes = func(p []budget.Page) { pages = p }
+	opts.ExactSizes = c.format == "json" // every page's size is in the document
 	l, err := build.Run(opts)
 	if c.format == "json" {
 		// One document: the problems, and what every page weighs.
@@ -255,7 +254,7 @@ a symbolic link named as the output is followed and stays a link.`, stderr, &c, 
 	if c.format == "text" {
 		fmt.Fprintf(stderr, "statement build: published %s/\n", out)
 		if p, ok := budget.Largest(pages); ok {
-			fmt.Fprintf(stderr, "statement build: largest page %s, %d of %d bytes gzip-compressed\n", p.Path, p.TotalGzipBytes, p.BudgetBytes)
+			fmt.Fprintf(stderr, "statement build: largest page %s: %d bytes, %d of %d bytes gzip-compressed\n", p.Path, p.Raw(), p.TotalGzipBytes, p.BudgetBytes)
 		}
 	}
 	return exitOK
@@ -312,70 +311,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if len(dirs) > 0 {
 		dir = dirs[0]
 	}
-	site, sl := source.Load(".", source.Options{})
-	if site.BaseURL == "" {
-		return report(sl, c.format, stdout, stderr)
-	}
-	switch fi, err := os.Stat(dir); {
-	case os.IsNotExist(err):
-		fmt.Fprintf(stderr, "statement check: %s does not exist; check reads a built site: run `statement build` first, or name the directory a build wrote\n", dir)
-		return exitUsage
-	case err != nil:
-		fmt.Fprintf(stderr, "statement check: %v\n", err)
-		return exitUsage
-	case !fi.IsDir():
-		fmt.Fprintf(stderr, "statement check: %s is a file; check reads a directory a build wrote (default: public)\n", dir)
-		return exitUsage
-	}
-	tree, err := linkcheck.Load(dir, linkcheck.Options{Display: filepath.ToSlash(dir), BaseURL: site.BaseURL, Source: "."})
-	if err != nil {
-		fmt.Fprintf(stderr, "statement check: %v\n", err)
-		return exitUsage
-	}
-	l := tree.Internal()
-	st := tree.Stats()
-	if st.Pages == 0 {
-		fmt.Fprintf(stderr, "statement check: %s holds no HTML pages, so there is nothing to check; expected a built site (run `statement build`, or name the directory a build wrote)\n", dir)
-		return exitUsage
-	}
-	summary := fmt.Sprintf("statement check: %d pages, %d style sheets, %d links (%d within the site); ", st.Pages, st.StyleSheets, st.Links, st.Internal)
-	if outside {
-		more, ext, code := checkExternal(tree, stderr)
-		if code != exitOK {
-			return code
-		}
-		l.Add(more...)
-		l.Sort()
-		summary += ext.String()
-	} else {
-		summary += fmt.Sprintf("%d outside addresses not asked (--external asks them)", st.External)
-	}
-	code := report(l, c.format, stdout, stderr)
-	errs, warns := l.Count()
-	fmt.Fprintf(stderr, "%s; %d error(s), %d warning(s)\n", summary, errs, warns)
-	return code
-}
-
-// checkExternal asks other sites about the tree's outside links, with the
-// settings, ignore list and cache of linkcheck.toml. Ctrl-C stops it
-// early and still saves what it learnt.
-func checkExternal(tree *linkcheck.Site, stderr io.Writer) (diag.List, linkcheck.ExternalStats, int) {
-	cfg, err := external.LoadConfig(external.ConfigFile)
-	if err != nil {
-		fmt.Fprintf(stderr, "statement check: %v\n", err)
-		return nil, linkcheck.ExternalStats{}, exitUsage
-	}
-	cache, err := external.OpenCache(cfg.Cache, cfg.CacheExpiry.Duration)
-	if err != nil {
-		fmt.Fprintf(stderr, "statement check: warning: %v\n", err)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // Ctrl-C stops --external early
 	defer stop()
-	l, st := tree.CheckExternal(ctx, &external.Checker{Config: cfg, Cache: cache})
-	if err := cache.Save(time.Now()); err != nil {
-		fmt.Fprintf(stderr, "statement check: warning: could not save the link cache: %v\n", err)
+	r, err := sitecheck.Links(ctx, ".", dir, outside)
+	if err != nil {
+		fmt.Fprintf(stderr, "statement check: %v\n", err)
+		return exitUsage
 	}
-	return l, st, exitOK
+	for _, w := range r.Warnings {
+		fmt.Fprintf(stderr, "statement check: warning: %s\n", w)
+	}
+	code := report(r.Problems, c.format, stdout, stderr)
+	if r.Summary != "" {
+		errs, warns := r.Problems.Count()
+		fmt.Fprintf(stderr, "statement check: %s; %d error(s), %d warning(s)\n", r.Summary, errs, warns)
+	}
+	return code
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {

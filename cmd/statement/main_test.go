@@ -1,14 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -139,6 +141,9 @@ func params(dir string, setup func(*testscript.Env) error) testscript.Params {
 			"unchanged": unchanged,
 			"freeport":  freeport,
 			"httpget":   httpget,
+			"exits":     exits,
+			"httpserve": httpserve,
+			"requests":  requests,
 			"lock":      lockSite,
 			"unlock":    unlockSite,
 			"stress":    stressSite,
@@ -294,63 +299,6 @@ func stressSite(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.RemoveAll(dir))
 }
 
-func TestExitCodes(t *testing.T) {
-	cases := []struct {
-		args []string
-		code int
-		out  string
-	}{
-		{nil, exitUsage, "Usage:"},
-		{[]string{"--help"}, exitOK, "statement build"},
-		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
-		{[]string{"build", "--format", "xml"}, exitUsage, `unknown format "xml"`},
-		{[]string{"build", "--context", "staging"}, exitUsage, `unknown context "staging"`},
-		{[]string{"build", "--nope"}, exitUsage, "flag provided but not defined"},
-		{[]string{"build", "extra"}, exitUsage, `unexpected argument "extra"`},
-		{[]string{"validate", "--help"}, exitOK, "write nothing"},
-		{[]string{"check", "--help"}, exitOK, "statement check"},
-		{[]string{"serve", "--help"}, exitOK, "live reload"},
-		{[]string{"i18n"}, exitUsage, "statement i18n status"},
-		{[]string{"i18n", "--help"}, exitOK, "statement i18n scaffold LANG"},
-		{[]string{"i18n", "translate"}, exitUsage, `statement i18n: unknown command "translate"`},
-		{[]string{"i18n", "status", "--format", "github"}, exitUsage, `unknown format "github"`},
-		{[]string{"i18n", "scaffold"}, exitUsage, "name one language"},
-		{[]string{"i18n", "done", "es"}, exitUsage, "or --all"},
-		{[]string{"i18n", "export", "es"}, exitUsage, "name one language, a format and a file"},
-		{[]string{"i18n", "export", "es", "--format", "xliff"}, exitUsage, "name one language, a format and a file"},
-		{[]string{"i18n", "import"}, exitUsage, "name one file"},
-		{[]string{"i18n", "import", "no-such-file.xlf"}, exitUsage, "no-such-file.xlf"},
-		{[]string{"i18n", "add", "hy"}, exitUsage, "name the language and its name in itself"},
-		{[]string{"i18n", "import", "--help"}, exitOK, "XLIFF or PO"},
-		{[]string{"revise", "--help"}, exitOK, "--minor: a correction"},
-		{[]string{"revise", "--major", "--minor", "--note", "x"}, exitUsage, "one of them"},
-	}
-	for _, c := range cases {
-		var stdout, stderr bytes.Buffer
-		code := run(c.args, &stdout, &stderr)
-		all := stdout.String() + stderr.String()
-		if code != c.code || !strings.Contains(all, c.out) {
-			t.Errorf("statement %v: exit %d, want %d; output lacks %q:\n%s", c.args, code, c.code, c.out, all)
-		}
-	}
-}
-
-func TestValidateReportsContentProblemsWithExitOne(t *testing.T) {
-	dir := t.TempDir()
-	if err := testfs.CopyFixture(filepath.Join("..", ".."), dir); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "data", "timeline.yaml"), []byte("- id: a\n  date: \"2025-13\"\n  text: x\n"), 0o644)
-	t.Chdir(dir)
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"validate"}, &stdout, &stderr); code != exitProblem {
-		t.Fatalf("exit %d, want %d\n%s", code, exitProblem, stderr.String())
-	}
-	if !strings.Contains(stderr.String(), "data/timeline.yaml:2:9: error:") {
-		t.Errorf("stderr: %s", stderr.String())
-	}
-}
-
 func copyTree(from, to string) error { return testfs.CopyTree(from, to) }
 
 // freeport VAR sets VAR to a TCP port on loopback that nothing listens on.
@@ -403,4 +351,63 @@ func httpget(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Fatalf("%s never answered %d with %q; last answer:\n%s", args[0], status, args[1:], last)
+}
+
+// exits N PROGRAM ARGS... runs a program, as exec does, and asserts that
+// it exits with status N (exec tells only zero from not zero; the command
+// promises 1 for problems with the content, 2 for usage).
+func exits(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 || neg {
+		ts.Fatalf("usage: exits N PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			ts.Fatalf("%v", err)
+		}
+		got = exit.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// servers are the scripts' HTTP servers, by script.
+var servers sync.Map // *testscript.TestScript → *server
+
+type server struct{ requests, seen atomic.Int32 }
+
+// httpserve starts an HTTP server on loopback for the rest of the script
+// and puts its address in $SERVER: /gone answers 410 Gone, anything else
+// 200 OK. It speaks plain http, so every link to it is also link-http.
+func httpserve(ts *testscript.TestScript, neg bool, args []string) {
+	s := &server{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.requests.Add(1)
+		if r.URL.Path == "/gone" {
+			w.WriteHeader(http.StatusGone)
+		}
+	}))
+	ts.Defer(srv.Close)
+	servers.Store(ts, s)
+	ts.Setenv("SERVER", srv.URL)
+}
+
+// requests N asserts that the server had N requests since the last
+// requests (or since it started).
+func requests(ts *testscript.TestScript, neg bool, args []string) {
+	v, ok := servers.Load(ts)
+	if len(args) != 1 || !ok {
+		ts.Fatalf("usage: requests N, after httpserve")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	s := v.(*server)
+	now := s.requests.Load()
+	if got := int(now - s.seen.Swap(now)); got != want {
+		ts.Fatalf("%d requests, want %d", got, want)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/htmldoc"
 	"dhcs.ca.gov/statement/internal/testfs"
 )
 
@@ -17,13 +18,36 @@ func page(head, body string) string {
 	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>` + head + `</head><body>` + body + `</body></html>`
 }
 
+// check runs the checker on files, compressing every page.
 func check(t *testing.T, files map[string]string) ([]Page, diag.List) {
 	t.Helper()
-	dir := testfs.Tree(t, files)
-	pages, l, err := Check(dir, "public", site)
+	return checkSizes(t, files, true)
+}
+
+func checkSizes(t *testing.T, files map[string]string, exact bool) ([]Page, diag.List) {
+	t.Helper()
+	tree, err := htmldoc.Walk(testfs.Tree(t, files))
 	if err != nil {
 		t.Fatal(err)
 	}
+	c, err := NewChecker(tree, "public", site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Exact = exact
+	l := c.Files()
+	pages := make([]Page, len(tree.Pages))
+	lists := make([]diag.List, len(tree.Pages))
+	if err := tree.EachPage(func(i int, data []byte, doc *htmldoc.Doc) (err error) {
+		pages[i], lists[i], err = c.Page(tree.Pages[i], data, doc)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, pl := range lists {
+		l.Add(pl...)
+	}
+	l.Sort()
 	return pages, l
 }
 
@@ -210,9 +234,66 @@ func TestLargest(t *testing.T) {
 	if _, ok := Largest(nil); ok {
 		t.Error("Largest of no pages")
 	}
-	p, _ := Largest([]Page{{Path: "a", TotalGzipBytes: 3}, {Path: "b", TotalGzipBytes: 9}, {Path: "c", TotalGzipBytes: 5}})
+	p, _ := Largest([]Page{{Path: "a", Bytes: 3}, {Path: "b", Bytes: 4, Needs: []Resource{{"x.css", 5}}}, {Path: "c", Bytes: 8, TotalGzipBytes: 99}})
 	if p.Path != "b" {
-		t.Errorf("Largest = %s", p.Path)
+		t.Errorf("Largest = %s, want the one that weighs most before compression", p.Path)
+	}
+}
+
+// random is n bytes that do not compress, the same every run.
+func random(n int, seed uint64) []byte {
+	r := rand.New(rand.NewPCG(seed, 7))
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(r.Uint32())
+	}
+	return b
+}
+
+// gzip never makes more of n bytes than gzipBound(n), on the input it
+// compresses worst: random bytes.
+func TestGzipBound(t *testing.T) {
+	for _, n := range []int{0, 1, 100, 14572, 14600, 16383, 16384, 16385, 65535, 65536, 131071, 300000} {
+		for seed := range uint64(3) {
+			if got, bound := gzipSize(random(n, seed)), gzipBound(n); got > bound {
+				t.Errorf("%d random bytes compress to %d, over the bound %d", n, got, bound)
+			}
+		}
+	}
+	if got := gzipBound(FirstRoundTrip - 28); got != FirstRoundTrip {
+		t.Errorf("gzipBound(14,572) = %d; the docs say a page of 14,572 bytes fits", got)
+	}
+}
+
+// Without Exact, a page whose bytes cannot exceed the budget whatever gzip
+// does is not compressed; one that could is, and the budget holds it to
+// its compressed size exactly as before.
+func TestOnlyPagesThatCouldFailAreCompressed(t *testing.T) {
+	under := string(random(FirstRoundTrip-28-len(page("", "")), 1))
+	over := string(random(FirstRoundTrip-27-len(page("", "")), 1))
+	text := words(20000) // over the bound, but compresses under the budget
+	pages, l := checkSizes(t, map[string]string{
+		"a.html": page("", under), "b.html": page("", over), "c.html": page("", text),
+	}, false)
+	if len(pages) != 3 {
+		t.Fatalf("pages %+v", pages)
+	}
+	if a := pages[0]; a.Measured() || a.GzipBytes != 0 || a.Bytes != len(page("", under)) {
+		t.Errorf("a page within the bound was compressed: %+v", a)
+	}
+	if gz(page("", under)) > FirstRoundTrip {
+		t.Errorf("the page within the bound compresses to %d, over the budget", gz(page("", under)))
+	}
+	if b := pages[1]; !b.Measured() || b.TotalGzipBytes != gz(page("", over)) {
+		t.Errorf("a page over the bound was not measured: %+v", b)
+	}
+	if c := pages[2]; !c.Measured() || c.TotalGzipBytes > FirstRoundTrip {
+		t.Errorf("prose over the bound: %+v", c)
+	}
+	// Random bytes one past the bound may or may not fit; whatever they
+	// compress to, the verdict is the exact one.
+	if refused := gz(page("", over)) > FirstRoundTrip; refused != (len(l) == 1) {
+		t.Errorf("verdict %v for %d compressed bytes", l, gz(page("", over)))
 	}
 }
 

@@ -16,10 +16,10 @@ import (
 	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/hugorun"
 	"dhcs.ca.gov/statement/internal/interrupt"
-	"dhcs.ca.gov/statement/internal/linkcheck"
 	"dhcs.ca.gov/statement/internal/postprocess"
 	"dhcs.ca.gov/statement/internal/publish"
 	"dhcs.ca.gov/statement/internal/release"
+	"dhcs.ca.gov/statement/internal/sitecheck"
 	"dhcs.ca.gov/statement/internal/sitelock"
 	"dhcs.ca.gov/statement/internal/source"
 )
@@ -73,6 +73,9 @@ type Options struct {
 	// PageSizes, when set, is given what every page weighs (see package
 	// budget) once the output is measured, also when the build then fails.
 	PageSizes func([]budget.Page)
+	// ExactSizes compresses every page for PageSizes; otherwise only the
+	// pages the budget could refuse, and the largest (see package budget).
+	ExactSizes bool
 	// Timing, when set, is told how long each stage took once it ends:
 	// snapshot (the source read before validation, to compare with after
 	// rendering), validate, render, check (every page read and parsed
@@ -215,14 +218,15 @@ func Run(o Options) (diag.List, error) {
 	if o.BaseURL != "" {
 		baseURL = o.BaseURL
 	}
+	defer holdMemory()()
 	// Hugo has minified the tree (postprocess.HugoConfig); one pass reads
 	// and parses every page for the budget, the links and the policy.
-	found, err := scan(staged, filepath.ToSlash(o.Out), baseURL)
+	found, err := sitecheck.Scan(staged, sitecheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root, Build: true, ExactSizes: o.ExactSizes})
 	if err != nil {
 		return l, err
 	}
 	watch.lap("check")
-	if err := postprocess.WriteHeaders(staged, found.styles, o.Context == Preview); err != nil {
+	if err := postprocess.WriteHeaders(staged, found.Styles, o.Context == Preview); err != nil {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
 		return o.finish(l), nil
 	}
@@ -232,14 +236,10 @@ func Run(o Options) (diag.List, error) {
 	}
 	watch.lap("postprocess")
 	if o.PageSizes != nil {
-		o.PageSizes(found.pages)
+		o.PageSizes(found.Pages)
 	}
-	l.Add(found.budget...)
-	checked, err := linkcheck.LoadParsed(staged, linkcheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root}, found.links)
-	if err != nil {
-		return l, err
-	}
-	links := checked.Internal()
+	l.Add(found.Budget...)
+	links := found.Links.Internal()
 	l.Add(links...)
 	watch.lap("linkcheck")
 	if failed() {
@@ -262,7 +262,7 @@ func Run(o Options) (diag.List, error) {
 	m := manifest(site, o.Context, before.Digest)
 	// Pages have not changed since the scan summed them: only _headers
 	// and _redirects have been written since.
-	if err := release.WriteManifestKnown(staged, m, found.sums); err != nil {
+	if err := release.WriteManifestKnown(staged, m, found.Sums); err != nil {
 		return l, err
 	}
 	watch.lap("manifest")

@@ -1,21 +1,20 @@
 package build
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/BurntSushi/toml"
 	"golang.org/x/net/html"
 
+	"dhcs.ca.gov/statement/internal/htmldoc"
+	"dhcs.ca.gov/statement/internal/netlify"
 	"dhcs.ca.gov/statement/internal/postprocess"
 )
 
@@ -23,94 +22,8 @@ import (
 // scoring rules of Mozilla's HTTP Observatory (mdn/mdn-http-observatory:
 // src/analyzer/tests/*.js and src/grader/charts.js), and holds every page
 // to an A+ (100 or more). The headers are those of netlify.toml and the
-// _headers file the build writes, merged the way Netlify merges them.
-
-// headerRule is one path pattern and the headers sent for it.
-type headerRule struct {
-	For    string
-	Values [][2]string
-}
-
-// parseHeadersFile reads Netlify's _headers format: a path on its own
-// line, then indented "Name: value" lines; # starts a comment.
-func parseHeadersFile(data []byte) ([]headerRule, error) {
-	var rules []headerRule
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		trimmed := strings.TrimSpace(line)
-		switch {
-		case trimmed == "" || strings.HasPrefix(trimmed, "#"):
-		case !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "\t"):
-			rules = append(rules, headerRule{For: trimmed})
-		default:
-			name, value, ok := strings.Cut(trimmed, ":")
-			if !ok || len(rules) == 0 {
-				return nil, fmt.Errorf("_headers:%d: %q is neither a path nor a header", n, line)
-			}
-			r := &rules[len(rules)-1]
-			r.Values = append(r.Values, [2]string{strings.TrimSpace(name), strings.TrimSpace(value)})
-		}
-	}
-	return rules, sc.Err()
-}
-
-func netlifyHeaderRules(t *testing.T) []headerRule {
-	var cfg struct {
-		Headers []struct {
-			For    string
-			Values map[string]string
-		}
-	}
-	if _, err := toml.DecodeFile("../../netlify.toml", &cfg); err != nil {
-		t.Fatal(err)
-	}
-	var rules []headerRule
-	for _, h := range cfg.Headers {
-		r := headerRule{For: h.For}
-		for k, v := range h.Values {
-			r.Values = append(r.Values, [2]string{k, v})
-		}
-		rules = append(rules, r)
-	}
-	return rules
-}
-
-// pathPattern turns a Netlify path (/*, /a/*, /:lang/x) into a regexp.
-func pathPattern(p string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("^")
-	for i, seg := range strings.Split(p, "/") {
-		if i > 0 {
-			b.WriteString("/")
-		}
-		switch {
-		case seg == "*":
-			b.WriteString(".*")
-		case strings.HasPrefix(seg, ":"):
-			b.WriteString("[^/]+")
-		default:
-			b.WriteString(regexp.QuoteMeta(seg))
-		}
-	}
-	b.WriteString("/?$")
-	return regexp.MustCompile(b.String())
-}
-
-// headersFor is what Netlify sends for a path: every matching rule of
-// _headers, then of netlify.toml, a later value of a header replacing an
-// earlier one (as Netlify's headers-parser and netlify dev do).
-func headersFor(urlPath string, rules []headerRule) http.Header {
-	h := http.Header{}
-	for _, r := range rules {
-		if pathPattern(r.For).MatchString(urlPath) {
-			for _, v := range r.Values {
-				h.Set(v[0], v[1])
-			}
-		}
-	}
-	return h
-}
+// _headers file the build writes, merged the way Netlify merges them
+// (package netlify, which the browser suite's server reads too).
 
 // observatoryTest is the result of one of the Observatory's tests.
 type observatoryTest struct {
@@ -526,33 +439,13 @@ func TestObservatoryGrader(t *testing.T) {
 	}
 }
 
-func TestHeadersFileParsesAndMatches(t *testing.T) {
-	rules, err := parseHeadersFile([]byte("# comment\n/*\n  A: 1\n  B: x: y\n\n/a/*\n  A: 2\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if h := headersFor("/en/", rules); h.Get("A") != "1" || h.Get("B") != "x: y" {
-		t.Errorf("/en/: %v", h)
-	}
-	if h := headersFor("/a/icon.svg", rules); h.Get("A") != "2" {
-		t.Errorf("/a/icon.svg: %v", h)
-	}
-	if _, err := parseHeadersFile([]byte("  A: 1\n")); err == nil {
-		t.Error("a header before any path was accepted")
-	}
-}
-
 // servedHeaders are the rules the CDN applies to the built site.
-func servedHeaders(t *testing.T) []headerRule {
-	data, err := os.ReadFile(filepath.Join(built, postprocess.HeadersName))
+func servedHeaders(t *testing.T) []netlify.Rule {
+	rules, err := netlify.Load(built, "../../netlify.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, err := parseHeadersFile(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(rules, netlifyHeaderRules(t)...)
+	return rules
 }
 
 // builtPages lists every HTML page of the built site and the path it is
@@ -577,7 +470,7 @@ func TestEveryPageGradesAPlus(t *testing.T) {
 	rules := servedHeaders(t)
 	for rel, urlPath := range builtPages(t) {
 		body, _ := os.ReadFile(filepath.Join(built, rel))
-		score, tests := observatory(headersFor(urlPath, rules), body)
+		score, tests := observatory(netlify.HeadersFor(urlPath, rules), body)
 		if grade(score) != "A+" {
 			t.Errorf("%s grades %s (%d), want A+:", urlPath, grade(score), score)
 			for _, x := range tests {
@@ -595,7 +488,7 @@ func TestEveryPageGradesAPlus(t *testing.T) {
 func TestPolicyIsStrictAndAllowsEveryInlineStyle(t *testing.T) {
 	rules := servedHeaders(t)
 	for rel, urlPath := range builtPages(t) {
-		h := headersFor(urlPath, rules)
+		h := netlify.HeadersFor(urlPath, rules)
 		policies := h.Values("Content-Security-Policy")
 		if len(policies) != 1 {
 			t.Fatalf("%s: %d policies", urlPath, len(policies))
@@ -620,7 +513,7 @@ func TestPolicyIsStrictAndAllowsEveryInlineStyle(t *testing.T) {
 		body, _ := os.ReadFile(filepath.Join(built, rel))
 		// Hashes are base64 and case-sensitive: compare with the header as sent.
 		sent := strings.Fields(strings.ReplaceAll(policies[0], ";", " "))
-		styles := postprocess.InlineStyles(body)
+		styles := htmldoc.Parse(body).Styles()
 		if len(styles) == 0 {
 			t.Errorf("%s: no inline style found; the test would prove nothing", rel)
 		}
@@ -642,7 +535,7 @@ func TestPolicyIsStrictAndAllowsEveryInlineStyle(t *testing.T) {
 func TestSecurityHeadersOfEveryResponse(t *testing.T) {
 	rules := servedHeaders(t)
 	for _, p := range []string{"/", "/en/", "/404.html", "/a/icon.svg", "/version.json"} {
-		h := headersFor(p, rules)
+		h := netlify.HeadersFor(p, rules)
 		for name, want := range map[string]string{
 			"Strict-Transport-Security":    "max-age=63072000",
 			"X-Content-Type-Options":       "nosniff",

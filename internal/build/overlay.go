@@ -20,10 +20,10 @@ import (
 // params.staleblocks, by page path, the positions of the page's blocks
 // translated from English that has changed since (the theme's
 // statement-content.html marks them), and params.staletexts, the event and
-// note ids likewise behind (timeline.html and history.html mark them). minify holds Hugo's
-// minifier to the settings package postprocess has (see
-// postprocess.HugoConfig); it takes effect when the build asks Hugo to
-// minify.
+// note ids likewise behind (timeline.html and history.html mark them).
+// minify gives Hugo's minifier the settings the checks rely on
+// (postprocess.HugoConfig); it takes effect when the build asks Hugo to
+// minify, as it always does.
 func Overlay(site *source.Site, ctx Context) []byte {
 	languages := map[string]any{}
 	for _, lang := range site.Languages {

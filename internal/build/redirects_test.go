@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"dhcs.ca.gov/statement/internal/netlify"
 	"dhcs.ca.gov/statement/internal/postprocess"
 	"dhcs.ca.gov/statement/internal/release"
 	"dhcs.ca.gov/statement/internal/source"
@@ -117,7 +119,7 @@ func netlifyServer(t *testing.T, dir string) *httptest.Server {
 		return ""
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range headersFor(r.URL.Path, headers) {
+		for k, v := range netlify.HeadersFor(r.URL.Path, headers) {
 			w.Header()[k] = v
 		}
 		serve := func(p string, status int) {
@@ -131,7 +133,7 @@ func netlifyServer(t *testing.T, dir string) *httptest.Server {
 		}
 		existing := file(r.URL.Path)
 		for _, rule := range rules {
-			if !pathPattern(rule.From).MatchString(r.URL.Path) {
+			if !regexp.MustCompile(netlify.Pattern(rule.From)).MatchString(r.URL.Path) {
 				continue
 			}
 			if len(rule.Languages) > 0 && !acceptsAny(r.Header.Get("Accept-Language"), rule.Languages) {

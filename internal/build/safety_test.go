@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"dhcs.ca.gov/statement/internal/budget"
+	"dhcs.ca.gov/statement/internal/sitecheck"
 	"dhcs.ca.gov/statement/internal/source"
 	"dhcs.ca.gov/statement/internal/testfs"
 )
@@ -169,10 +170,11 @@ func TestBuildRefusesAPageOverBudget(t *testing.T) {
 // Every page of the site as issued is within the budget.
 func TestRealPagesFitTheBudget(t *testing.T) {
 	site, _ := source.Load(fixture, source.Options{})
-	pages, l, err := budget.Check(built, "public", site.BaseURL)
-	if err != nil || len(l) > 0 {
-		t.Fatal(err, l)
+	found, err := sitecheck.Scan(built, sitecheck.Options{Display: "public", BaseURL: site.BaseURL, Build: true, ExactSizes: true})
+	if err != nil || len(found.Budget) > 0 {
+		t.Fatal(err, found.Budget)
 	}
+	pages := found.Pages
 	want := map[string]bool{}
 	filepath.WalkDir(built, func(path string, d os.DirEntry, err error) error {
 		if filepath.Ext(path) == ".html" {

@@ -4,7 +4,7 @@ import (
 	"flag"
 	"testing"
 
-	"dhcs.ca.gov/statement/internal/linkcheck"
+	"dhcs.ca.gov/statement/internal/sitecheck"
 )
 
 var scanDir = flag.String("scan.dir", "", "a built tree for BenchmarkScan and BenchmarkLinks (e.g. a stress site's public/); empty: the real site")
@@ -26,7 +26,7 @@ func benchTree() string {
 func BenchmarkScan(b *testing.B) {
 	dir := benchTree()
 	for b.Loop() {
-		if _, err := scan(dir, "public", benchBase); err != nil {
+		if _, err := sitecheck.Scan(dir, sitecheck.Options{Display: "public", BaseURL: benchBase, Source: "../..", Build: true}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -36,16 +36,15 @@ func BenchmarkScan(b *testing.B) {
 // pass has parsed (the linkcheck stage of the build).
 func BenchmarkLinks(b *testing.B) {
 	dir := benchTree()
-	found, err := scan(dir, "public", benchBase)
-	if err != nil {
-		b.Fatal(err)
-	}
 	for b.Loop() {
-		checked, err := linkcheck.LoadParsed(dir, linkcheck.Options{Display: "public", BaseURL: benchBase, Source: "../.."}, found.links)
+		b.StopTimer()
+		// Internal remembers what it resolved: a new model each time.
+		found, err := sitecheck.Scan(dir, sitecheck.Options{Display: "public", BaseURL: benchBase, Source: "../.."})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if l := checked.Internal(); l.HasErrors() {
+		b.StartTimer()
+		if l := found.Links.Internal(); l.HasErrors() {
 			b.Fatal(l)
 		}
 	}

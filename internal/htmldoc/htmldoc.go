@@ -1,22 +1,33 @@
-// Package htmldoc reads a built HTML page once into what every check of
-// the output needs: each start tag, with its attributes and where it
-// starts, and the text of each <style> element, with where it starts.
-// The budget, the link checker and the Content-Security-Policy all look
-// at the same tags; on a site of tens of thousands of pages, tokenizing
-// each page once for all of them rather than once for each is a good
-// part of what the checks cost.
+// Package htmldoc is the one model of a built site that every check of the
+// output reads: the tree, found by one walk (Tree); each page, read and
+// parsed once with the HTML standard's tokenizer (Doc: its start tags,
+// with attributes and positions, and the text of its <style> elements);
+// and every address a page or style sheet loads or links (Ref, with its
+// Kind and position: a, link, img src and srcset, source, script,
+// iframe, media, object, SVG use, meta refresh, CSS url() and @import,
+// the CSS read with tdewolff's lexer). The budget and policy (package
+// budget), the links and hreflang (package linkcheck) and the
+// Content-Security-Policy (package postprocess) are checks that read it;
+// on a site of tens of thousands of pages, reading and tokenizing each
+// page once for all of them is a good part of what the checks cost.
 package htmldoc
 
 import (
 	"bytes"
-	"strings"
 
 	"golang.org/x/net/html"
 )
 
-// Doc is one page, its tags in document order.
+// Doc is one page.
 type Doc struct {
-	Tags []Tag
+	Tags []Tag // in document order
+	// Refs are every address the page names, in document order (a tag's
+	// attributes, then the CSS of its style attribute; a <style>
+	// element's url()s after its tag).
+	Refs []Ref
+	// FontFaces are where the @font-face rules of its <style> elements
+	// start.
+	FontFaces []Pos
 }
 
 // Tag is a start tag (or a self-closing one).
@@ -72,11 +83,12 @@ func Parse(data []byte) *Doc {
 		switch tt {
 		case html.ErrorToken:
 			cutValues(d, string(values), ends)
+			d.references()
 			return d
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, more := z.TagName()
 			t := Tag{Name: shared(name), SelfClosing: tt == html.SelfClosingTagToken}
-			t.Line, t.Col = cur.line, cur.offset-cur.lineStart+1
+			t.Line, t.Col = cur.at()
 			first := len(attrs)
 			for more {
 				var k, v []byte
@@ -100,7 +112,8 @@ func Parse(data []byte) *Doc {
 			if style >= 0 {
 				t := &d.Tags[style]
 				// The tokenizer reuses its buffer: keep a copy.
-				t.Style = append(t.Style, Text{Raw: bytes.Clone(raw), Line: cur.line, Col: cur.offset - cur.lineStart + 1})
+				line, col := cur.at()
+				t.Style = append(t.Style, Text{Raw: bytes.Clone(raw), Line: line, Col: col})
 			}
 		case html.EndTagToken:
 			style = -1
@@ -161,57 +174,51 @@ func (d *Doc) Styles() [][]byte {
 			continue
 		}
 		var s []byte
-		for _, x := range t.Style {
-			s = append(s, x.Raw...)
+		switch len(t.Style) {
+		case 0:
+			s = []byte{}
+		case 1:
+			s = t.Style[0].Raw // the usual case: no copy
+		default:
+			for _, x := range t.Style {
+				s = append(s, x.Raw...)
+			}
 		}
 		out = append(out, s)
 	}
 	return out
 }
 
-// cursor follows the tokenizer, counting lines once over the page.
+// references finds every address of the page, once its tags are read.
+func (d *Doc) references() {
+	for i := range d.Tags {
+		t := &d.Tags[i]
+		d.Refs = t.refs(d.Refs)
+		for _, x := range t.Style {
+			css := readCSS(x.Raw, Pos{x.Line, x.Col}, false)
+			for _, r := range css.Refs {
+				r.Tag = "style"
+				d.Refs = append(d.Refs, r)
+			}
+			d.FontFaces = append(d.FontFaces, css.FontFaces...)
+		}
+	}
+}
+
+// cursor follows a tokenizer through a text, counting lines once over
+// it: a line and column for each token however many there are.
 type cursor struct {
 	offset, line, lineStart int
 }
 
+// at is the line and column of the cursor.
+func (c *cursor) at() (line, col int) { return c.line, c.offset - c.lineStart + 1 }
+
+// advance moves the cursor over raw, the text of the next token.
 func (c *cursor) advance(raw []byte) {
 	if n := bytes.Count(raw, []byte("\n")); n > 0 {
 		c.line += n
 		c.lineStart = c.offset + bytes.LastIndexByte(raw, '\n') + 1
 	}
 	c.offset += len(raw)
-}
-
-// Within is the position of offset i of a text, as the line and column of
-// the file.
-func (x Text) Within(i int) (line, col int) {
-	before := x.Raw[:i]
-	n := bytes.Count(before, []byte("\n"))
-	if n == 0 {
-		return x.Line, x.Col + i
-	}
-	return x.Line + n, i - bytes.LastIndexByte(before, '\n')
-}
-
-// IsJavaScriptURL recognises a javascript: URL as browsers do: ignoring
-// case, the spaces around it, and the tabs and newlines they strip from
-// any URL ("java\tscript:" runs too).
-func IsJavaScriptURL(raw string) bool {
-	const scheme = "javascript:"
-	raw = strings.TrimSpace(raw)
-	n := 0
-	for i := 0; i < len(raw) && n < len(scheme); i++ {
-		c := raw[i]
-		if c == '\t' || c == '\n' || c == '\r' {
-			continue
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != scheme[n] {
-			return false
-		}
-		n++
-	}
-	return n == len(scheme)
 }

@@ -36,8 +36,10 @@ type Options struct {
 	// --config a,b: the right-most file wins). The build uses it for what
 	// it computes: languages left out, and each translation's state.
 	Overlay []byte
-	// Minify has Hugo minify its output itself (--minify), with the
-	// settings the overlay gives (postprocess.HugoConfig).
+	// Minify has Hugo minify its output while it renders (--minify),
+	// with the settings the overlay carries (postprocess.HugoConfig). The
+	// build does; so does bare Hugo in the benchmarks, the baseline the
+	// build is measured against (docs/PERFORMANCE.md).
 	Minify bool
 	// Scratch, when set, is a directory of this render's own for its
 	// temporary files: the overlay, and Hugo's file cache, which would

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"dhcs.ca.gov/statement/internal/workers"
 )
 
 // hreflangValue is a language tag as hreflang takes it (BCP 47: a
@@ -50,7 +52,7 @@ func (s *Site) hreflangIndex() *hreflangIndex {
 			marks     []string
 		}
 		rs := make([]resolved, len(s.docs))
-		parallel(len(s.docs), func(i int) {
+		workers.Each(len(s.docs), func(i int) {
 			p, r := s.docs[i], &rs[i]
 			if !p.HTML {
 				return

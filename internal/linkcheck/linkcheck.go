@@ -13,25 +13,25 @@
 // The external checks (Site.CheckExternal, with the HTTP work in the
 // external sub-package) ask the other sites, politely and with a cache.
 //
-// One file per concern: document.go and css.go read files, resolve.go
-// turns a reference into a target, check_*.go are the rules, sources.go
-// finds where a link was written, external.go reports the outside links.
+// The checks read the one model of the built tree (package htmldoc):
+// document.go keeps what they need of each page and style sheet,
+// resolve.go turns a reference into a target, check_*.go are the rules,
+// sources.go finds where a link was written, external.go reports the
+// outside links.
 package linkcheck
 
 import (
 	"fmt"
-	"io/fs"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/htmldoc"
+	"dhcs.ca.gov/statement/internal/workers"
 )
 
 // Options say how to read and report on one built tree.
@@ -49,12 +49,10 @@ type Options struct {
 
 // Site is a parsed built tree.
 type Site struct {
-	dir  string
+	tree *htmldoc.Tree
 	opts Options
 	base *url.URL
 
-	files map[string]bool // every file, slash path relative to dir
-	dirs  map[string]bool
 	pages map[string]*Page // HTML files by path
 	docs  []*Page          // HTML files and style sheets, sorted by path
 
@@ -76,8 +74,8 @@ type Stats struct {
 	Links, Internal, External int
 }
 
-// Check parses every HTML file and style sheet under dir and runs the
-// internal checks. It is what the build runs on the staged tree.
+// Check walks the tree under dir, parses every page and style sheet, and
+// runs the internal checks.
 func Check(dir string, o Options) (diag.List, error) {
 	s, err := Load(dir, o)
 	if err != nil {
@@ -86,16 +84,28 @@ func Check(dir string, o Options) (diag.List, error) {
 	return s.Internal(), nil
 }
 
-// Load reads the tree under dir, parsing its pages on every core.
-func Load(dir string, o Options) (*Site, error) { return LoadParsed(dir, o, nil) }
+// Load walks the tree under dir (package htmldoc) and reads its pages on
+// every core. The build does not call it: its one pass reads each page
+// for every check and gives the link check its models (New).
+func Load(dir string, o Options) (*Site, error) {
+	tree, err := htmldoc.Walk(dir)
+	if err != nil {
+		return nil, err
+	}
+	pages := make([]*Page, len(tree.Pages))
+	err = tree.EachPage(func(i int, _ []byte, doc *htmldoc.Doc) error {
+		pages[i] = FromDoc(tree.Pages[i], doc)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return New(tree, o, pages)
+}
 
-// IsHTML reports whether Load reads a file of the tree as an HTML page.
-func IsHTML(rel string) bool { ext := path.Ext(rel); return ext == ".html" || ext == ".htm" }
-
-// LoadParsed is Load for a tree some of whose HTML pages the caller has
-// already parsed (FromDoc), by path: Load reads and parses only the rest.
-// The build reads and parses each page once for all its checks.
-func LoadParsed(dir string, o Options, parsed map[string]*Page) (*Site, error) {
+// New is the link check of tree, given the models of its pages (FromDoc,
+// in the order of tree.Pages); its style sheets it takes from the tree.
+func New(tree *htmldoc.Tree, o Options, pages []*Page) (*Site, error) {
 	base, err := url.Parse(o.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("base URL %q: %w", o.BaseURL, err)
@@ -107,56 +117,15 @@ func LoadParsed(dir string, o Options, parsed map[string]*Page) (*Site, error) {
 		base.Path += "/"
 	}
 	if o.Display == "" {
-		o.Display = filepath.ToSlash(dir)
+		o.Display = filepath.ToSlash(tree.Dir)
 	}
-	s := &Site{dir: dir, opts: o, base: base, files: map[string]bool{}, dirs: map[string]bool{}, pages: map[string]*Page{}}
+	s := &Site{tree: tree, opts: o, base: base, pages: map[string]*Page{}}
 	if o.Source != "" {
 		s.sources = newSources(o.Source)
 	}
-	var toParse []string
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			s.dirs[rel] = true
-			return nil
-		}
-		s.files[rel] = true
-		if ext := path.Ext(rel); IsHTML(rel) || ext == ".css" {
-			if p, ok := parsed[rel]; ok && IsHTML(rel) {
-				s.docs = append(s.docs, p)
-			} else {
-				toParse = append(toParse, rel)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	given := len(s.docs)
-	s.docs = append(s.docs, make([]*Page, len(toParse))...)
-	errs := make([]error, len(toParse))
-	parallel(len(toParse), func(i int) {
-		rel := toParse[i]
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		if path.Ext(rel) == ".css" {
-			s.docs[given+i] = ParseCSS(rel, data)
-		} else {
-			s.docs[given+i] = Parse(rel, data)
-		}
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	s.docs = append(make([]*Page, 0, len(pages)+len(tree.Sheets)), pages...)
+	for rel, css := range tree.Sheets {
+		s.docs = append(s.docs, FromSheet(rel, css))
 	}
 	slices.SortFunc(s.docs, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	for _, p := range s.docs {
@@ -172,13 +141,13 @@ func LoadParsed(dir string, o Options, parsed map[string]*Page) (*Site, error) {
 // counts the references as it goes, for Stats.
 func (s *Site) Internal() diag.List {
 	checks := make([]*pageCheck, len(s.docs))
-	parallel(len(s.docs), func(i int) {
+	workers.Each(len(s.docs), func(i int) {
 		c := &pageCheck{site: s, page: s.docs[i], file: s.display(s.docs[i].Path)}
 		c.run()
 		checks[i] = c
 	})
 	var l diag.List
-	st := Stats{Files: len(s.files)}
+	st := Stats{Files: len(s.tree.Files)}
 	external := map[string]bool{}
 	for _, c := range checks {
 		l.Add(c.l...)
@@ -237,19 +206,4 @@ func (c *pageCheck) refErrorf(r Ref, rule, format string, args ...any) {
 		msg += " (from " + from + ")"
 	}
 	c.l.Errorf(c.file, r.Line, r.Col, rule, "%s", msg)
-}
-
-// parallel calls fn(0..n-1) on every core.
-func parallel(n int, fn func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for j := int(next.Add(1) - 1); j < n; j = int(next.Add(1) - 1) {
-				fn(j)
-			}
-		})
-	}
-	wg.Wait()
 }

@@ -195,10 +195,10 @@ func (s *Site) resolvePath(p *Page, u *url.URL, t *target) {
 		rel = "index.html"
 	case last == "" || last == "." || last == "..":
 		rel += "/index.html"
-	case !s.files[rel] && s.dirs[rel]:
+	case !s.tree.Has(rel) && s.tree.IsDir(rel):
 		// A directory link without its trailing slash: the server
 		// redirects to the slash and serves index.html.
 		rel += "/index.html"
 	}
-	t.rel, t.exists = rel, s.files[rel]
+	t.rel, t.exists = rel, s.tree.Has(rel)
 }

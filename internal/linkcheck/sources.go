@@ -181,7 +181,7 @@ func endsLink(data []byte, end int) bool {
 	case ')', ']', '>', '"', '\'', ' ', '\t', '\n', '\r', '}', '|', '`':
 		return true
 	case '.', ',', ';':
-		return end+1 == len(data) || isSpace(data[end+1])
+		return end+1 == len(data) || strings.ContainsRune(" \t\n\r\f", rune(data[end+1]))
 	}
 	return false
 }

@@ -1,7 +1,9 @@
-// Package postprocess turns Hugo's output into what is published: every
-// text file minified, a 404 page at the root where the CDN looks for it,
-// and the CDN's _headers file with a Content-Security-Policy that allows
-// exactly the inline style sheets the pages carry, by hash.
+// Package postprocess adds to Hugo's output what the CDN needs: a 404 page
+// at the root where it looks for it, and the _headers file with a
+// Content-Security-Policy that allows exactly the inline style sheets the
+// pages carry, by hash. Hugo minifies while it renders, with the settings
+// of HugoConfig; the build's one pass (package sitecheck) reads the
+// pages' inline styles.
 package postprocess
 
 import (
@@ -9,72 +11,14 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
-	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
-
-	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
-	"github.com/tdewolff/minify/v2/json"
-	"github.com/tdewolff/minify/v2/svg"
-	"github.com/tdewolff/minify/v2/xml"
-
-	"dhcs.ca.gov/statement/internal/htmldoc"
-	"dhcs.ca.gov/statement/internal/workers"
 )
-
-// Options for one post-processing run.
-type Options struct {
-	// SourceLanguage's 404 page becomes the root 404.html.
-	SourceLanguage string
-	// Preview builds tell search engines not to index them.
-	Preview bool
-	// Minified says Hugo has already minified the tree as Run would (it
-	// rendered with HugoConfig and --minify), so Run only reads the pages'
-	// inline styles.
-	Minified bool
-}
 
 // HeadersName is the file Netlify reads for per-path response headers.
 const HeadersName = "_headers"
-
-// Run post-processes the rendered tree in dir.
-func Run(dir string, o Options) error {
-	var files []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if mt, ok := mediaTypes[filepath.Ext(path)]; ok && (!o.Minified || mt == "text/html") {
-			files = append(files, path)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// Files are independent: minify them on every core. The policy sorts
-	// the style hashes, so the order they are found in does not matter.
-	m := newMinifier()
-	styles := make([][][]byte, len(files))
-	errs := make([]error, len(files))
-	workers.Each(len(files), func(i int) {
-		styles[i], errs[i] = file(m, dir, files[i], o.Minified)
-	})
-	for _, err := range errs {
-		if err != nil {
-			return err // the first, as a walk that stops there would
-		}
-	}
-	if err := Root404(dir, o.SourceLanguage); err != nil {
-		return err
-	}
-	return WriteHeaders(dir, slices.Concat(styles...), o.Preview)
-}
 
 // Root404 puts the source language's 404 page at the root of dir, where
 // the CDN looks for it.
@@ -85,55 +29,17 @@ func Root404(dir, sourceLanguage string) error {
 	return nil
 }
 
-// IsPage reports whether Run reads a file's inline styles: the styles
-// WriteHeaders needs are those of these files.
-func IsPage(rel string) bool { return mediaTypes[path.Ext(rel)] == "text/html" }
-
 // WriteHeaders writes the _headers file into dir, for pages with the
 // given inline styles (see Headers).
 func WriteHeaders(dir string, styles [][]byte, preview bool) error {
 	return os.WriteFile(filepath.Join(dir, HeadersName), Headers(styles, preview), 0o644)
 }
 
-// file minifies one file in place, unless it already is, and returns a
-// page's inline styles.
-func file(m *minify.M, dir, path string, minified bool) ([][]byte, error) {
-	mediatype := mediaTypes[filepath.Ext(path)]
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	if !minified {
-		small, err := m.Bytes(mediatype, data)
-		if err != nil {
-			rel, _ := filepath.Rel(dir, path)
-			return nil, fmt.Errorf("minifying %s: %w", filepath.ToSlash(rel), err)
-		}
-		if err := os.WriteFile(path, small, 0o644); err != nil {
-			return nil, err
-		}
-		data = small
-	}
-	if mediatype != "text/html" {
-		return nil, nil
-	}
-	return InlineStyles(data), nil
-}
-
-var mediaTypes = map[string]string{
-	".html": "text/html",
-	".css":  "text/css",
-	".svg":  "image/svg+xml",
-	".xml":  "text/xml",
-	".json": "application/json",
-}
-
-// HugoConfig is the Hugo configuration (minify.tdewolff) under which
-// Hugo's --minify writes what newMinifier does: the same minifier
-// package, with the same settings where Hugo's defaults differ. The build
-// has Hugo minify while it renders, on every core, rather than read and
-// write every file again; TestHugoMinifiesAsRunDoes holds the two
-// together.
+// HugoConfig is the Hugo configuration (minify.tdewolff) for Hugo's
+// --minify: <html lang dir>, the document tags and end tags stay (the
+// checks and browsers rely on them), and quotes too. The build has Hugo
+// minify while it renders, on every core, rather than read and write
+// every file again (docs/PERFORMANCE.md, round 1).
 func HugoConfig() map[string]any {
 	return map[string]any{"tdewolff": map[string]any{
 		"html": map[string]any{
@@ -143,26 +49,6 @@ func HugoConfig() map[string]any {
 		"svg": map[string]any{"keepNamespaces": []string{}},
 	}}
 }
-
-func newMinifier() *minify.M {
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{
-		// <html lang dir> must stay, and explicit document tags keep the
-		// pages easy to check.
-		KeepDocumentTags: true,
-		KeepEndTags:      true,
-		KeepQuotes:       true,
-	})
-	m.AddFunc("text/css", css.Minify)
-	m.AddFunc("image/svg+xml", svg.Minify)
-	m.AddFunc("text/xml", xml.Minify)
-	m.AddFunc("application/json", json.Minify)
-	return m
-}
-
-// InlineStyles returns the contents of every <style> element of a page,
-// exactly as the browser will hash them.
-func InlineStyles(page []byte) [][]byte { return htmldoc.Parse(page).Styles() }
 
 // StyleHash is the CSP source expression that allows one inline style.
 func StyleHash(style []byte) string {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/diag/diagtest"
 	"dhcs.ca.gov/statement/internal/testfs"
 	"dhcs.ca.gov/statement/internal/timeline"
 )
@@ -33,8 +34,7 @@ func TestRecordResolvesWhatARevisionResolves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	expectSome(t, errorsOf(l), true, want{file: TimelineFile, rule: "timeline-after-revision", line: 8, col: 1,
-		msg: `"new-ruling" is dated 2026-03-15, after 2026-03-14`, suggestion: "--date 2026-03-15"})
+	diagtest.ExpectSome(t, errorsOf(l), true, diagtest.Want{File: TimelineFile, Rule: "timeline-after-revision", Line: 8, Col: 1, Msg: `"new-ruling" is dated 2026-03-15, after 2026-03-14`, Suggestion: "--date 2026-03-15"})
 
 	rec, l, err := Record(root, Change{Major: true, Note: "Added the ruling.", Date: day(t, "2026-03-15"), Today: today})
 	if err != nil || l.HasErrors() {
@@ -70,7 +70,7 @@ func TestRecordRefusesDates(t *testing.T) {
 	files["data/timeline.yaml"] += "- id: hearing\n  date: \"2026-05\"\n  text: A hearing.\n"
 	testfs.Write(t, root, files)
 	_, l, _ := Record(root, Change{Major: true, Note: "x", Date: today, Today: today})
-	expectSome(t, errorsOf(l), true, want{file: TimelineFile, rule: "timeline-future", line: 8, col: 1, msg: "in the future"})
+	diagtest.ExpectSome(t, errorsOf(l), true, diagtest.Want{File: TimelineFile, Rule: "timeline-future", Line: 8, Col: 1, Msg: "in the future"})
 }
 
 // Spaces at the ends of lines and blank lines at the end are not a change

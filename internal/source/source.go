@@ -297,6 +297,10 @@ func checkURLs(root *yamlsrc.Node, file string, l *diag.List) {
 func (s *Site) loadConfig(l *diag.List) {
 	data, err := os.ReadFile(filepath.Join(s.Root, ConfigFile))
 	if err != nil {
+		// The diagnostic names the file; the error's path would repeat it.
+		if pe, ok := err.(*fs.PathError); ok {
+			err = pe.Err
+		}
 		l.Errorf(ConfigFile, 0, 0, "config", "cannot read the site configuration: %v", err)
 		return
 	}

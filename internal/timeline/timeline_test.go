@@ -6,33 +6,10 @@ import (
 	"reflect"
 	"testing"
 
-	"dhcs.ca.gov/statement/internal/diag"
 	"dhcs.ca.gov/statement/internal/diag/diagtest"
 )
 
 const file = "data/timeline.yaml"
-
-// want describes one diagnostic a case expects. Col 0 means "any column".
-type want struct {
-	rule       string
-	line, col  int
-	msg        string // a key part of the message
-	suggestion string // a key part of the fix, if any
-}
-
-// expect checks that l holds exactly the wanted diagnostics, all in file.
-func expect(t *testing.T, l diag.List, wants ...want) {
-	t.Helper()
-	diagtest.Expect(t, l, convert(file, wants)...)
-}
-
-func convert(file string, wants []want) []diagtest.Want {
-	out := make([]diagtest.Want, len(wants))
-	for i, w := range wants {
-		out[i] = diagtest.Want{File: file, Rule: w.rule, Line: w.line, Col: w.col, Msg: w.msg, Suggestion: w.suggestion}
-	}
-	return out
-}
 
 const valid = `# The timeline, oldest first.
 - id: cms-may-have-shared
@@ -48,7 +25,7 @@ const valid = `# The timeline, oldest first.
 
 func TestDecodeValid(t *testing.T) {
 	events, l := Decode([]byte(valid), file)
-	expect(t, l)
+	diagtest.ExpectIn(t, l, file)
 	wantEvents := []Event{
 		{ID: "cms-may-have-shared", Date: Date{Year: 2025, Month: 6, Precision: Month}, Text: "DHCS learned CMS may have shared data.", Line: 2},
 		{ID: "preliminary-injunction", Date: Date{Year: 2025, Month: 8, Day: 12, Precision: Day}, Text: "A federal court issued a preliminary injunction.", Line: 5},
@@ -67,7 +44,7 @@ func TestDecodeValid(t *testing.T) {
 // The real data file in the repository passes.
 func TestLoadRepositoryTimeline(t *testing.T) {
 	events, l := Load(filepath.Join("..", "..", "data", "timeline.yaml"), file)
-	expect(t, l)
+	diagtest.ExpectIn(t, l, file)
 	if len(events) == 0 {
 		t.Error("no events in data/timeline.yaml")
 	}
@@ -78,7 +55,7 @@ func TestLoadMissingFile(t *testing.T) {
 	if events != nil {
 		t.Errorf("events = %v, want none", events)
 	}
-	expect(t, l, want{"timeline-missing", 0, 0, "cannot read the timeline", ""})
+	diagtest.ExpectIn(t, l, file, diagtest.Want{Rule: "timeline-missing", Line: 0, Col: 0, Msg: "cannot read the timeline"})
 }
 
 func TestLoadFromDisk(t *testing.T) {
@@ -87,7 +64,7 @@ func TestLoadFromDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	events, l := Load(p, file)
-	expect(t, l)
+	diagtest.ExpectIn(t, l, file)
 	if len(events) != 3 {
 		t.Errorf("got %d events, want 3", len(events))
 	}
@@ -97,7 +74,7 @@ func TestDecodeProblems(t *testing.T) {
 	cases := []struct {
 		name   string
 		text   string
-		wants  []want
+		wants  []diagtest.Want
 		events int // events returned
 		check  func(t *testing.T, events []Event)
 	}{
@@ -105,62 +82,62 @@ func TestDecodeProblems(t *testing.T) {
 			// With no id, an event is named by its position.
 			name: "unknown field in an event with no id names it by position",
 			text: "- id: a\n  date: \"2025\"\n  text: t\n- idd: b\n  date: \"2026\"\n  text: u\n",
-			wants: []want{
-				{"yaml-unknown-field", 4, 3, `event 2 has an unknown field "idd"`, `did you mean "id"?`},
+			wants: []diagtest.Want{
+				{Rule: "yaml-unknown-field", Line: 4, Col: 3, Msg: `event 2 has an unknown field "idd"`, Suggestion: `did you mean "id"?`},
 			},
 			events: 2,
 		},
 		{
 			name: "missing id",
 			text: "- date: \"2025\"\n  text: t\n",
-			wants: []want{
-				{"yaml-missing-field", 1, 3, `event 1 has no "id"`, ""},
+			wants: []diagtest.Want{
+				{Rule: "yaml-missing-field", Line: 1, Col: 3, Msg: `event 1 has no "id"`},
 			},
 			events: 1,
 		},
 		{
 			name:   "missing date",
 			text:   "- id: a\n  text: t\n",
-			wants:  []want{{"yaml-missing-field", 1, 3, `event "a" has no "date"`, ""}},
+			wants:  []diagtest.Want{{Rule: "yaml-missing-field", Line: 1, Col: 3, Msg: `event "a" has no "date"`}},
 			events: 1,
 		},
 		{
 			name: "missing text",
 			text: "- id: a\n  date: \"2025\"\n",
-			wants: []want{
-				{"yaml-missing-field", 1, 3, `event "a" has no "text"`, ""},
+			wants: []diagtest.Want{
+				{Rule: "yaml-missing-field", Line: 1, Col: 3, Msg: `event "a" has no "text"`},
 			},
 			events: 1,
 		},
 		{
 			name: "empty text",
 			text: "- id: a\n  date: \"2025\"\n  text: \"\"\n",
-			wants: []want{
-				{"timeline-text", 3, 9, `event "a" has an empty text`, ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-text", Line: 3, Col: 9, Msg: `event "a" has an empty text`},
 			},
 			events: 1,
 		},
 		{
 			name: "text left blank",
 			text: "- id: a\n  date: \"2025\"\n  text:\n",
-			wants: []want{
-				{"yaml-type", 3, 0, `"text" of event "a" must be text, found nothing`, ""},
+			wants: []diagtest.Want{
+				{Rule: "yaml-type", Line: 3, Col: 0, Msg: `"text" of event "a" must be text, found nothing`},
 			},
 			events: 1,
 		},
 		{
 			name: "text given as a list",
 			text: "- id: a\n  date: \"2025\"\n  text:\n    - one\n",
-			wants: []want{
-				{"yaml-type", 4, 5, "must be text, found a list", ""},
+			wants: []diagtest.Want{
+				{Rule: "yaml-type", Line: 4, Col: 5, Msg: "must be text, found a list"},
 			},
 			events: 1,
 		},
 		{
 			name: "duplicate id names the line of the first",
 			text: "- id: a\n  date: \"2025-01\"\n  text: t\n- id: a\n  date: \"2025-02\"\n  text: u\n",
-			wants: []want{
-				{"timeline-duplicate-id", 4, 7, `the id "a" is already used by the event on line 1`, "give this event an id of its own"},
+			wants: []diagtest.Want{
+				{Rule: "timeline-duplicate-id", Line: 4, Col: 7, Msg: `the id "a" is already used by the event on line 1`, Suggestion: "give this event an id of its own"},
 			},
 			events: 2,
 		},
@@ -172,56 +149,56 @@ func TestDecodeProblems(t *testing.T) {
   date: "2026-01"
   text: A new development.
 `,
-			wants: []want{
-				{"timeline-duplicate-id", 11, 7, `"court-clarification" is already used by the event on line 8`, "ids are how translations find an event"},
+			wants: []diagtest.Want{
+				{Rule: "timeline-duplicate-id", Line: 11, Col: 7, Msg: `"court-clarification" is already used by the event on line 8`, Suggestion: "ids are how translations find an event"},
 			},
 			events: 4,
 		},
 		{
 			name: "upper case and underscore in id",
 			text: "- id: Court_Ruling\n  date: \"2025\"\n  text: t\n",
-			wants: []want{
-				{"timeline-id", 1, 7, `the id "Court_Ruling" may hold only lower-case letters, digits and single hyphens`, ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-id", Line: 1, Col: 7, Msg: `the id "Court_Ruling" may hold only lower-case letters, digits and single hyphens`},
 			},
 			events: 1,
 		},
 		{
 			name: "space in id",
 			text: "- id: court ruling\n  date: \"2025\"\n  text: t\n",
-			wants: []want{
-				{"timeline-id", 1, 7, `"court ruling" may hold only`, ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-id", Line: 1, Col: 7, Msg: `"court ruling" may hold only`},
 			},
 			events: 1,
 		},
 		{
 			name: "double hyphen in id",
 			text: "- id: court--ruling\n  date: \"2025\"\n  text: t\n",
-			wants: []want{
-				{"timeline-id", 1, 7, "single hyphens", ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-id", Line: 1, Col: 7, Msg: "single hyphens"},
 			},
 			events: 1,
 		},
 		{
 			name: "trailing hyphen in id",
 			text: "- id: ruling-\n  date: \"2025\"\n  text: t\n",
-			wants: []want{
-				{"timeline-id", 1, 7, "single hyphens", ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-id", Line: 1, Col: 7, Msg: "single hyphens"},
 			},
 			events: 1,
 		},
 		{
 			name: "events out of order name both",
 			text: "- id: later\n  date: \"2025-08-12\"\n  text: t\n- id: earlier\n  date: \"2025-06\"\n  text: u\n",
-			wants: []want{
-				{"timeline-order", 4, 1, `event "earlier" (2025-06) comes after event "later" (2025-08-12) but is older`, "move it above line 1"},
+			wants: []diagtest.Want{
+				{Rule: "timeline-order", Line: 4, Col: 1, Msg: `event "earlier" (2025-06) comes after event "later" (2025-08-12) but is older`, Suggestion: "move it above line 1"},
 			},
 			events: 2,
 		},
 		{
 			name: "a day sorts after its month",
 			text: "- id: day\n  date: \"2025-08-12\"\n  text: t\n- id: month\n  date: \"2025-08\"\n  text: u\n",
-			wants: []want{
-				{"timeline-order", 4, 1, `event "month" (2025-08) comes after event "day" (2025-08-12)`, ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-order", Line: 4, Col: 1, Msg: `event "month" (2025-08) comes after event "day" (2025-08-12)`},
 			},
 			events: 2,
 		},
@@ -233,46 +210,46 @@ func TestDecodeProblems(t *testing.T) {
 		{
 			name: "order check skips an event with a bad date",
 			text: "- id: a\n  date: \"2025-06\"\n  text: t\n- id: b\n  date: soon\n  text: u\n- id: c\n  date: \"2025-05\"\n  text: v\n",
-			wants: []want{
-				{"timeline-date", 5, 9, `event "b": "soon" is not a date`, ""},
-				{"timeline-order", 7, 1, `event "c" (2025-05) comes after event "a" (2025-06)`, "move it above line 1"},
+			wants: []diagtest.Want{
+				{Rule: "timeline-date", Line: 5, Col: 9, Msg: `event "b": "soon" is not a date`},
+				{Rule: "timeline-order", Line: 7, Col: 1, Msg: `event "c" (2025-05) comes after event "a" (2025-06)`, Suggestion: "move it above line 1"},
 			},
 			events: 3,
 		},
 		{
 			name: "a mapping instead of a list",
 			text: "id: a\ndate: \"2025\"\ntext: t\n",
-			wants: []want{
-				{"timeline-shape", 1, 1, `the timeline must be a list of events, each starting with "- id:"; found a mapping`, ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-shape", Line: 1, Col: 1, Msg: `the timeline must be a list of events, each starting with "- id:"; found a mapping`},
 			},
 		},
 		{
 			name: "a bare text instead of a list",
 			text: "events\n",
-			wants: []want{
-				{"timeline-shape", 1, 1, `found "events"`, ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-shape", Line: 1, Col: 1, Msg: `found "events"`},
 			},
 		},
 		{
 			name: "an empty list",
 			text: "[]\n",
-			wants: []want{
-				{"timeline-shape", 1, 1, "the timeline has no events", ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-shape", Line: 1, Col: 1, Msg: "the timeline has no events"},
 			},
 		},
 		{
 			name: "an item that is not a mapping",
 			text: "- just a sentence\n- id: a\n  date: \"2025\"\n  text: t\n",
-			wants: []want{
-				{"yaml-type", 1, 3, `event 1 must be a mapping of fields (key: value), found "just a sentence"`, ""},
+			wants: []diagtest.Want{
+				{Rule: "yaml-type", Line: 1, Col: 3, Msg: `event 1 must be a mapping of fields (key: value), found "just a sentence"`},
 			},
 			events: 1,
 		},
 		{
 			name: "unknown field dat suggests date",
 			text: "- id: a\n  dat: \"2025\"\n  text: t\n",
-			wants: []want{
-				{"yaml-unknown-field", 2, 3, `event "a" has an unknown field "dat"`, `did you mean "date"?`},
+			wants: []diagtest.Want{
+				{Rule: "yaml-unknown-field", Line: 2, Col: 3, Msg: `event "a" has an unknown field "dat"`, Suggestion: `did you mean "date"?`},
 			},
 			events: 1,
 		},
@@ -280,31 +257,31 @@ func TestDecodeProblems(t *testing.T) {
 			// Hugo's parser refuses the whole file, so the validator does.
 			name: "duplicate key in one event",
 			text: "- id: a\n  date: \"2025\"\n  date: \"2026\"\n  text: t\n",
-			wants: []want{
-				{"yaml-duplicate-key", 3, 3, `the key "date" is given twice (first on line 2)`, "keep one of the two"},
+			wants: []diagtest.Want{
+				{Rule: "yaml-duplicate-key", Line: 3, Col: 3, Msg: `the key "date" is given twice (first on line 2)`, Suggestion: "keep one of the two"},
 			},
 		},
 		{
 			name: "date in prose",
 			text: "- id: a\n  date: Aug 12, 2025\n  text: t\n",
-			wants: []want{
-				{"timeline-date", 2, 9, `event "a": "Aug 12, 2025" is not a date: write it as "2025-08-12" (dates are YYYY, YYYY-MM or YYYY-MM-DD)`, ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-date", Line: 2, Col: 9, Msg: `event "a": "Aug 12, 2025" is not a date: write it as "2025-08-12" (dates are YYYY, YYYY-MM or YYYY-MM-DD)`},
 			},
 			events: 1,
 		},
 		{
 			name: "impossible date",
 			text: "- id: a\n  date: \"2025-02-30\"\n  text: t\n",
-			wants: []want{
-				{"timeline-date", 2, 9, "February 2025 has 28 days", ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-date", Line: 2, Col: 9, Msg: "February 2025 has 28 days"},
 			},
 			events: 1,
 		},
 		{
 			name: "month 13",
 			text: "- id: a\n  date: \"2025-13\"\n  text: t\n",
-			wants: []want{
-				{"timeline-date", 2, 9, "has no month 13", ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-date", Line: 2, Col: 9, Msg: "has no month 13"},
 			},
 			events: 1,
 		},
@@ -313,7 +290,7 @@ func TestDecodeProblems(t *testing.T) {
 			// the theme a number: the date must be quoted.
 			name:   "unquoted year",
 			text:   "- id: a\n  date: 2025\n  text: t\n",
-			wants:  []want{{"timeline-date", 2, 9, "the date 2025 must be in quotes", `write date: "2025"`}},
+			wants:  []diagtest.Want{{Rule: "timeline-date", Line: 2, Col: 9, Msg: "the date 2025 must be in quotes", Suggestion: `write date: "2025"`}},
 			events: 1,
 		},
 		{
@@ -326,36 +303,36 @@ func TestDecodeProblems(t *testing.T) {
 		{
 			name: "unquoted number that is not a year",
 			text: "- id: a\n  date: 2025.5\n  text: t\n",
-			wants: []want{
-				{"timeline-date", 2, 9, `"2025.5" is not a date`, ""},
+			wants: []diagtest.Want{
+				{Rule: "timeline-date", Line: 2, Col: 9, Msg: `"2025.5" is not a date`},
 			},
 			events: 1,
 		},
 		{
 			name: "date given as a list",
 			text: "- id: a\n  date: [2025]\n  text: t\n",
-			wants: []want{
-				{"yaml-type", 2, 9, `"date" of event "a" must be text, found a list`, ""},
+			wants: []diagtest.Want{
+				{Rule: "yaml-type", Line: 2, Col: 9, Msg: `"date" of event "a" must be text, found a list`},
 			},
 			events: 1,
 		},
 		{
 			name: "syntax error",
 			text: "- id: a\n  date: \"2025\"\n  text: a: b\n",
-			wants: []want{
-				{"yaml-syntax", 3, 9, "mapping value is not allowed", ""},
+			wants: []diagtest.Want{
+				{Rule: "yaml-syntax", Line: 3, Col: 9, Msg: "mapping value is not allowed"},
 			},
 		},
 		{
 			name:  "empty file",
 			text:  "# nothing yet\n",
-			wants: []want{{"yaml-empty", 1, 1, "only comments", ""}},
+			wants: []diagtest.Want{{Rule: "yaml-empty", Line: 1, Col: 1, Msg: "only comments"}},
 		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			events, l := Decode([]byte(c.text), file)
-			expect(t, l, c.wants...)
+			diagtest.ExpectIn(t, l, file, c.wants...)
 			if len(events) != c.events {
 				t.Errorf("got %d events, want %d", len(events), c.events)
 			}

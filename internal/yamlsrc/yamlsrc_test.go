@@ -39,42 +39,42 @@ func TestParseSyntaxErrors(t *testing.T) {
 	cases := []struct {
 		name string
 		text string
-		want want
+		want diagtest.Want
 	}{
 		{
 			name: "colon in an unquoted value",
 			text: "title: x\nnote: a: b\n",
-			want: want{"yaml-syntax", 2, 7, "mapping value is not allowed", syntaxFix},
+			want: diagtest.Want{Rule: "yaml-syntax", Line: 2, Col: 7, Msg: "mapping value is not allowed", Suggestion: syntaxFix},
 		},
 		{
 			name: "tab used for indentation",
 			text: "a: 1\n\tb: 2\n",
-			want: want{"yaml-syntax", 2, 1, "cannot start any token", "indent with spaces"},
+			want: diagtest.Want{Rule: "yaml-syntax", Line: 2, Col: 1, Msg: "cannot start any token", Suggestion: "indent with spaces"},
 		},
 		{
 			name: "key indented under a scalar",
 			text: "a: 1\nb: 2\n  c: 3\n",
-			want: want{"yaml-syntax", 2, 4, "mapping value is not allowed", syntaxFix},
+			want: diagtest.Want{Rule: "yaml-syntax", Line: 2, Col: 4, Msg: "mapping value is not allowed", Suggestion: syntaxFix},
 		},
 		{
 			name: "reserved character on line 3",
 			text: "a: 1\nb: 2\nc: @x\n",
-			want: want{"yaml-syntax", 3, 4, "reserved character", syntaxFix},
+			want: diagtest.Want{Rule: "yaml-syntax", Line: 3, Col: 4, Msg: "reserved character", Suggestion: syntaxFix},
 		},
 		{
 			name: "reserved character on line 1",
 			text: "a: @x\n",
-			want: want{"yaml-syntax", 1, 4, "reserved character", syntaxFix},
+			want: diagtest.Want{Rule: "yaml-syntax", Line: 1, Col: 4, Msg: "reserved character", Suggestion: syntaxFix},
 		},
 		{
 			name: "text after a quoted value",
 			text: "a: 1\nb: \"x\" y\n",
-			want: want{"yaml-syntax", 2, 8, "value is not allowed in this context", syntaxFix},
+			want: diagtest.Want{Rule: "yaml-syntax", Line: 2, Col: 8, Msg: "value is not allowed in this context", Suggestion: syntaxFix},
 		},
 		{
 			name: "list item indented one space too little",
 			text: "- id: x\n  date: \"2025\"\n text: y\n",
-			want: want{"yaml-syntax", 3, 2, "value is not allowed in this context", syntaxFix},
+			want: diagtest.Want{Rule: "yaml-syntax", Line: 3, Col: 2, Msg: "value is not allowed in this context", Suggestion: syntaxFix},
 		},
 	}
 	for _, c := range cases {
@@ -83,7 +83,7 @@ func TestParseSyntaxErrors(t *testing.T) {
 			if n != nil {
 				t.Errorf("Parse returned a node for invalid YAML")
 			}
-			expect(t, l, c.want)
+			diagtest.Expect(t, l, c.want)
 			if l[0].File != "data/x.yaml" || l[0].Severity != diag.Error {
 				t.Errorf("diagnostic = %+v, want an error in data/x.yaml", l[0])
 			}
@@ -97,11 +97,11 @@ func TestParseSyntaxErrors(t *testing.T) {
 func TestParseEmpty(t *testing.T) {
 	cases := []struct {
 		name, text string
-		want       want
+		want       diagtest.Want
 	}{
-		{"no bytes", "", want{"yaml-empty", 1, 1, "the file is empty", ""}},
-		{"only blank lines", " \n\n\t\n", want{"yaml-empty", 1, 1, "the file is empty", ""}},
-		{"only comments", "# a comment\n\n# another\n", want{"yaml-empty", 1, 1, "only comments", ""}},
+		{"no bytes", "", diagtest.Want{Rule: "yaml-empty", Line: 1, Col: 1, Msg: "the file is empty"}},
+		{"only blank lines", " \n\n\t\n", diagtest.Want{Rule: "yaml-empty", Line: 1, Col: 1, Msg: "the file is empty"}},
+		{"only comments", "# a comment\n\n# another\n", diagtest.Want{Rule: "yaml-empty", Line: 1, Col: 1, Msg: "only comments"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -109,7 +109,7 @@ func TestParseEmpty(t *testing.T) {
 			if n != nil {
 				t.Errorf("Parse returned a node for an empty file")
 			}
-			expect(t, l, c.want)
+			diagtest.Expect(t, l, c.want)
 		})
 	}
 }
@@ -118,7 +118,7 @@ func TestParseEmpty(t *testing.T) {
 // separates events with "---" loses every event after it without a word.
 func TestParseSecondDocument(t *testing.T) {
 	_, l := Parse([]byte("- id: a\n---\n- id: b\n"), "data/timeline.yaml")
-	expect(t, l, want{"yaml-multiple-documents", 2, 1, "second document", "remove the \"---\" line"})
+	diagtest.Expect(t, l, diagtest.Want{Rule: "yaml-multiple-documents", Line: 2, Col: 1, Msg: "second document", Suggestion: "remove the \"---\" line"})
 }
 
 func TestParseValid(t *testing.T) {
@@ -136,7 +136,7 @@ func TestParseAtShiftsLines(t *testing.T) {
 	// Front matter: line 1 of the page is "---", the YAML starts on line 2.
 	const fm = "title: x\ndescription: y\nlist:\n  - a\n"
 	n, l := ParseAt([]byte(fm), "content/en/_index.md", 2)
-	expect(t, l)
+	diagtest.Expect(t, l)
 	if n == nil {
 		t.Fatal("no node")
 	}
@@ -160,19 +160,19 @@ func TestParseAtShiftsLines(t *testing.T) {
 	cases := []struct {
 		name, text string
 		first      int
-		want       want
+		want       diagtest.Want
 	}{
-		{"syntax error", "title: x\nnote: a: b\n", 2, want{"yaml-syntax", 3, 7, "mapping value", syntaxFix}},
-		{"empty", "", 2, want{"yaml-empty", 2, 1, "empty", ""}},
-		{"comments only", "# nothing\n", 5, want{"yaml-empty", 5, 1, "only comments", ""}},
-		{"first line 1 is Parse", "a: 1\nb: c: d\n", 1, want{"yaml-syntax", 2, 4, "mapping value", syntaxFix}},
+		{"syntax error", "title: x\nnote: a: b\n", 2, diagtest.Want{Rule: "yaml-syntax", Line: 3, Col: 7, Msg: "mapping value", Suggestion: syntaxFix}},
+		{"empty", "", 2, diagtest.Want{Rule: "yaml-empty", Line: 2, Col: 1, Msg: "empty"}},
+		{"comments only", "# nothing\n", 5, diagtest.Want{Rule: "yaml-empty", Line: 5, Col: 1, Msg: "only comments"}},
+		{"first line 1 is Parse", "a: 1\nb: c: d\n", 1, diagtest.Want{Rule: "yaml-syntax", Line: 2, Col: 4, Msg: "mapping value", Suggestion: syntaxFix}},
 		// The parser refuses a key given twice, as Hugo's does.
-		{"duplicate key", "id: a\ndate: \"2025\"\nid: b\n", 2, want{"yaml-duplicate-key", 4, 1, `the key "id" is given twice (first on line 1)`, "keep one of the two"}},
+		{"duplicate key", "id: a\ndate: \"2025\"\nid: b\n", 2, diagtest.Want{Rule: "yaml-duplicate-key", Line: 4, Col: 1, Msg: `the key "id" is given twice (first on line 1)`, Suggestion: "keep one of the two"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, l := ParseAt([]byte(c.text), "content/en/_index.md", c.first)
-			expect(t, l, c.want)
+			diagtest.Expect(t, l, c.want)
 		})
 	}
 }
@@ -193,7 +193,7 @@ func TestFields(t *testing.T) {
 		name  string
 		text  string
 		keys  []string // keys Fields should return
-		wants []want
+		wants []diagtest.Want
 	}{
 		{
 			name: "all known",
@@ -204,28 +204,28 @@ func TestFields(t *testing.T) {
 			name:  "typo gets a did you mean",
 			text:  "id: a\ndat: \"2025\"\ntext: t\n",
 			keys:  []string{"id", "text"},
-			wants: []want{{"yaml-unknown-field", 2, 1, `the event has an unknown field "dat"`, `did you mean "date"?`}},
+			wants: []diagtest.Want{{Rule: "yaml-unknown-field", Line: 2, Col: 1, Msg: `the event has an unknown field "dat"`, Suggestion: `did you mean "date"?`}},
 		},
 		{
 			name:  "wrong case gets a did you mean",
 			text:  "ID: a\n",
-			wants: []want{{"yaml-unknown-field", 1, 1, `unknown field "ID"`, `did you mean "id"?`}},
+			wants: []diagtest.Want{{Rule: "yaml-unknown-field", Line: 1, Col: 1, Msg: `unknown field "ID"`, Suggestion: `did you mean "id"?`}},
 		},
 		{
 			name:  "unrelated name lists the fields",
 			text:  "id: a\ncolour: red\n",
 			keys:  []string{"id"},
-			wants: []want{{"yaml-unknown-field", 2, 1, `unknown field "colour"`, "the fields are: id, date, text"}},
+			wants: []diagtest.Want{{Rule: "yaml-unknown-field", Line: 2, Col: 1, Msg: `unknown field "colour"`, Suggestion: "the fields are: id, date, text"}},
 		},
 		{
 			name:  "a list is not a mapping",
 			text:  "- a\n- b\n",
-			wants: []want{{"yaml-type", 1, 1, "the event must be a mapping of fields (key: value), found a list", ""}},
+			wants: []diagtest.Want{{Rule: "yaml-type", Line: 1, Col: 1, Msg: "the event must be a mapping of fields (key: value), found a list"}},
 		},
 		{
 			name:  "a scalar is not a mapping",
 			text:  "just text\n",
-			wants: []want{{"yaml-type", 1, 1, `found "just text"`, ""}},
+			wants: []diagtest.Want{{Rule: "yaml-type", Line: 1, Col: 1, Msg: `found "just text"`}},
 		},
 	}
 	for _, c := range cases {
@@ -233,7 +233,7 @@ func TestFields(t *testing.T) {
 			n := mustParse(t, c.text)
 			var l diag.List
 			f := Fields(n, "f.yaml", "the event", eventFields, &l)
-			expect(t, l, c.wants...)
+			diagtest.Expect(t, l, c.wants...)
 			if len(f) != len(c.keys) {
 				t.Errorf("Fields returned %d fields, want %v", len(f), c.keys)
 			}
@@ -252,7 +252,7 @@ func TestString(t *testing.T) {
 		text   string
 		value  string
 		ok     bool
-		wants  []want
+		wants  []diagtest.Want
 		noNode bool
 	}{
 		{name: "plain text", text: "text: hello\n", value: "hello", ok: true},
@@ -266,27 +266,27 @@ func TestString(t *testing.T) {
 		{
 			name:  "a list where text is expected",
 			text:  "id: a\ntext:\n  - one\n  - two\n",
-			wants: []want{{"yaml-type", 3, 3, `"text" of the event must be text, found a list`, ""}},
+			wants: []diagtest.Want{{Rule: "yaml-type", Line: 3, Col: 3, Msg: `"text" of the event must be text, found a list`}},
 		},
 		{
 			name:  "a mapping where text is expected",
 			text:  "text: {a: b}\n",
-			wants: []want{{"yaml-type", 1, 7, "found a mapping", ""}},
+			wants: []diagtest.Want{{Rule: "yaml-type", Line: 1, Col: 7, Msg: "found a mapping"}},
 		},
 		{
 			name:  "nothing",
 			text:  "id: a\ntext:\n",
-			wants: []want{{"yaml-type", 2, 7, "must be text, found nothing", ""}},
+			wants: []diagtest.Want{{Rule: "yaml-type", Line: 2, Col: 7, Msg: "must be text, found nothing"}},
 		},
 		{
 			name:  "explicit null",
 			text:  "text: ~\n",
-			wants: []want{{"yaml-type", 1, 7, "found nothing", ""}},
+			wants: []diagtest.Want{{Rule: "yaml-type", Line: 1, Col: 7, Msg: "found nothing"}},
 		},
 		{
 			name:   "missing",
 			text:   "id: a\n",
-			wants:  []want{{"yaml-missing-field", 1, 1, `the event has no "text"`, ""}},
+			wants:  []diagtest.Want{{Rule: "yaml-missing-field", Line: 1, Col: 1, Msg: `the event has no "text"`}},
 			noNode: true,
 		},
 	}
@@ -296,7 +296,7 @@ func TestString(t *testing.T) {
 			var l diag.List
 			f := Fields(n, "f.yaml", "the event", eventFields, &l)
 			v, node, ok := String(f, "text", n, "f.yaml", "the event", &l)
-			expect(t, l, c.wants...)
+			diagtest.Expect(t, l, c.wants...)
 			if ok != c.ok || v != c.value {
 				t.Errorf("String = %q, %v; want %q, %v", v, ok, c.value, c.ok)
 			}
@@ -396,12 +396,12 @@ func TestParseRefusesWhatItCannotTrust(t *testing.T) {
 	}
 	cases := []struct {
 		name, text string
-		want       want
+		want       diagtest.Want
 	}{
-		{"an anchor", "- id: a\n  text: &t Hello\n- id: b\n  text: *t\n", want{"yaml-alias", 2, 9, "anchors and aliases", "write the value out"}},
-		{"an alias bomb", bomb, want{"yaml-alias", 1, 4, "anchors and aliases", ""}},
-		{"invalid UTF-8", "- id: a\n  text: caf\xe9\n", want{"yaml-encoding", 2, 12, "not valid UTF-8", "UTF-8"}},
-		{"too large", "# " + strings.Repeat("x", MaxSize) + "\n", want{"yaml-too-large", 1, 1, "the limit is", ""}},
+		{"an anchor", "- id: a\n  text: &t Hello\n- id: b\n  text: *t\n", diagtest.Want{Rule: "yaml-alias", Line: 2, Col: 9, Msg: "anchors and aliases", Suggestion: "write the value out"}},
+		{"an alias bomb", bomb, diagtest.Want{Rule: "yaml-alias", Line: 1, Col: 4, Msg: "anchors and aliases"}},
+		{"invalid UTF-8", "- id: a\n  text: caf\xe9\n", diagtest.Want{Rule: "yaml-encoding", Line: 2, Col: 12, Msg: "not valid UTF-8", Suggestion: "UTF-8"}},
+		{"too large", "# " + strings.Repeat("x", MaxSize) + "\n", diagtest.Want{Rule: "yaml-too-large", Line: 1, Col: 1, Msg: "the limit is"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -409,7 +409,7 @@ func TestParseRefusesWhatItCannotTrust(t *testing.T) {
 			if n != nil {
 				t.Error("Parse returned a node")
 			}
-			expect(t, l, c.want)
+			diagtest.Expect(t, l, c.want)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -224,25 +223,7 @@ func TestChild(t *testing.T) {
 			r.Error = fmt.Sprint(err, l)
 		}
 	}
-	r.PeakRSS = peak()
+	r.PeakRSS = build.PeakRSS()
 	j, _ := json.Marshal(r)
 	fmt.Printf("STRESS_RESULT %s\n", j)
-}
-
-// peak is the process's peak resident memory (VmHWM), or 0 where the
-// system does not say.
-func peak() uint64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }

@@ -38,6 +38,20 @@ func Expect(t testing.TB, l diag.List, wants ...Want) {
 	ExpectSome(t, l, true, wants...)
 }
 
+// ExpectIn is Expect for diagnostics that are all in file: a Want
+// without a File is in it.
+func ExpectIn(t testing.TB, l diag.List, file string, wants ...Want) {
+	t.Helper()
+	in := make([]Want, len(wants))
+	for i, w := range wants {
+		if w.File == "" {
+			w.File = file
+		}
+		in[i] = w
+	}
+	ExpectSome(t, l, true, in...)
+}
+
 // ExpectSome checks that l holds the wanted diagnostics and, when exact,
 // nothing else.
 func ExpectSome(t testing.TB, l diag.List, exact bool, wants ...Want) {

@@ -1,42 +1,39 @@
 // The response headers the CDN sends: netlify.toml's [[headers]] and the
 // _headers file the build writes into the output, merged as Netlify merges
 // them (every matching rule applies; _headers first, then netlify.toml; a
-// later value of a header replaces an earlier one). The same rules are in
-// internal/build/observatory_test.go, which grades them.
+// later value of a header replaces an earlier one). The rules are read by
+// Go (internal/netlify, printed by tools/netlifyheaders), which the Go
+// tests grade; only the merge for one path is here.
+
+import { execFileSync } from 'node:child_process';
 
 import { parse as parseToml } from 'smol-toml';
 
-// parseHeadersFile reads Netlify's _headers format: a path on its own
-// line, then indented "Name: value" lines; # starts a comment.
-export function parseHeadersFile(text) {
-  const rules = [];
-  text.split('\n').forEach((line, i) => {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-    if (!/^\s/.test(line)) {
-      rules.push({ for: trimmed, values: [] });
-      return;
-    }
-    const colon = trimmed.indexOf(':');
-    if (colon < 0 || rules.length === 0) {
-      throw new Error(`_headers:${i + 1}: ${JSON.stringify(line)} is neither a path nor a header`);
-    }
-    rules.at(-1).values.push([trimmed.slice(0, colon).trim(), trimmed.slice(colon + 1).trim()]);
-  });
-  return rules;
+// headerRules reads the rules as tools/netlifyheaders prints them (JSON:
+// for, match, values, in the order Netlify applies them), from the Go
+// package that also grades them (internal/netlify): the suite does not
+// parse _headers or netlify.toml's [[headers]] itself.
+export function headerRules(json) {
+  return JSON.parse(json).map((r) => ({ for: r.for, match: new RegExp(r.match), values: r.values }));
 }
 
-// netlifyConfig reads what the local server emulates of netlify.toml: the
-// header rules and the 404 redirects.
+// loadHeaderRules runs tools/netlifyheaders on the built site in root.
+export function loadHeaderRules({ repo, root, netlifyToml }) {
+  return headerRules(execFileSync('go', ['run', './tools/netlifyheaders', '-config', netlifyToml, root], { cwd: repo, encoding: 'utf8' }));
+}
+
+// netlifyConfig reads the 404 redirects of netlify.toml, which the local
+// server emulates (the header rules come from headerRules).
 export function netlifyConfig(text) {
   const cfg = parseToml(text);
   return {
-    headers: (cfg.headers ?? []).map((h) => ({ for: h.for, values: Object.entries(h.values ?? {}) })),
     notFound: (cfg.redirects ?? []).filter((r) => r.status === 404).map((r) => ({ from: r.from, to: r.to })),
   };
 }
 
-// pattern turns a Netlify path (/*, /a/*, /:lang/x) into a RegExp.
+// pattern turns a Netlify path (/*, /a/*, /:lang/x) into a RegExp, for
+// the redirects (the header rules come with theirs, from Go's
+// netlify.Pattern).
 export function pattern(p) {
   const parts = p.split('/').map((seg) => {
     if (seg === '*') return '.*';
@@ -50,7 +47,7 @@ export function pattern(p) {
 export function headersFor(path, rules) {
   const out = new Map();
   for (const r of rules) {
-    if (!pattern(r.for).test(path)) continue;
+    if (!r.match.test(path)) continue;
     for (const [name, value] of r.values) {
       out.set(name.toLowerCase(), [name, value]);
     }

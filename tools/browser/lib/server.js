@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-import { headersFor, netlifyConfig, parseHeadersFile, pattern } from './headers.js';
+import { headersFor, loadHeaderRules, netlifyConfig, pattern } from './headers.js';
 import { notFoundRules } from './redirects.js';
 
 const types = {
@@ -48,15 +48,12 @@ function certificate(host) {
 }
 
 // serve starts the server on a free loopback port. root is the built
-// site; netlifyToml the path of netlify.toml. It resolves to
+// site; netlifyToml the path of netlify.toml, in the repository (whose Go
+// tool gives the header rules). It resolves to
 // { port, close() , log } where log lists every request it answered.
 export async function serve({ root, netlifyToml, host }) {
   const cfg = netlifyConfig(fs.readFileSync(netlifyToml, 'utf8'));
-  const headersFile = path.join(root, '_headers');
-  const rules = [
-    ...(fs.existsSync(headersFile) ? parseHeadersFile(fs.readFileSync(headersFile, 'utf8')) : []),
-    ...cfg.headers,
-  ];
+  const rules = loadHeaderRules({ repo: path.dirname(path.resolve(netlifyToml)), root: path.resolve(root), netlifyToml: path.resolve(netlifyToml) });
   // 404 pages per language: the generated _redirects first, as Netlify
   // applies it before netlify.toml.
   const redirectsFile = path.join(root, '_redirects');

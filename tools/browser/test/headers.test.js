@@ -3,16 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { headersFor, netlifyConfig, parseHeadersFile, pattern } from '../lib/headers.js';
-
-test('_headers: paths, indented headers, comments, colons in values', () => {
-  const rules = parseHeadersFile('# generated\n/*\n  Content-Security-Policy: default-src \'none\'\n  X-Test: a: b\n\n/en/*\n  X-Robots-Tag: noindex\n');
-  assert.deepEqual(rules, [
-    { for: '/*', values: [['Content-Security-Policy', "default-src 'none'"], ['X-Test', 'a: b']] },
-    { for: '/en/*', values: [['X-Robots-Tag', 'noindex']] },
-  ]);
-  assert.throws(() => parseHeadersFile('  X: 1\n'), /neither a path nor a header/);
-});
+import { headerRules, headersFor, netlifyConfig, pattern } from '../lib/headers.js';
 
 test('path patterns', () => {
   assert.ok(pattern('/*').test('/'));
@@ -23,18 +14,21 @@ test('path patterns', () => {
   assert.ok(pattern('/en').test('/en/'));
 });
 
-test('every matching rule applies; netlify.toml after _headers; a later value wins', () => {
-  const file = parseHeadersFile('/*\n  Content-Security-Policy: x\n  Cache-Control: no-store\n');
+test('every matching rule applies, in order; a later value wins', () => {
+  // As tools/netlifyheaders prints them: _headers' rules, then netlify.toml's.
+  const rules = headerRules(JSON.stringify([
+    { for: '/*', match: '^/.*/?$', values: [['Content-Security-Policy', 'x'], ['Cache-Control', 'no-store']] },
+    { for: '/*', match: '^/.*/?$', values: [['Cache-Control', 'max-age=0'], ['X-Content-Type-Options', 'nosniff']] },
+    { for: '/a/*', match: '^/a/.*/?$', values: [['Cache-Control', 'immutable']] },
+  ]));
+  assert.deepEqual(headersFor('/en/', rules), { 'Content-Security-Policy': 'x', 'Cache-Control': 'max-age=0', 'X-Content-Type-Options': 'nosniff' });
+  assert.equal(headersFor('/a/x.svg', rules)['Cache-Control'], 'immutable');
+});
+
+test('the 404 redirects of netlify.toml', () => {
   const cfg = netlifyConfig(`
 [[headers]]
   for = "/*"
-  [headers.values]
-    Cache-Control = "max-age=0"
-    X-Content-Type-Options = "nosniff"
-[[headers]]
-  for = "/a/*"
-  [headers.values]
-    Cache-Control = "immutable"
 [[redirects]]
   from = "/es/*"
   to = "/es/404.html"
@@ -44,8 +38,5 @@ test('every matching rule applies; netlify.toml after _headers; a later value wi
   to = "/es/"
   status = 302
 `);
-  const rules = [...file, ...cfg.headers];
-  assert.deepEqual(headersFor('/en/', rules), { 'Content-Security-Policy': 'x', 'Cache-Control': 'max-age=0', 'X-Content-Type-Options': 'nosniff' });
-  assert.equal(headersFor('/a/x.svg', rules)['Cache-Control'], 'immutable');
   assert.deepEqual(cfg.notFound, [{ from: '/es/*', to: '/es/404.html' }]);
 });
