@@ -191,6 +191,21 @@ func (d *Doc) Styles() [][]byte {
 
 // references finds every address of the page, once its tags are read.
 func (d *Doc) references() {
+	// One array, sized up front: the attributes that may hold an address
+	// (an overestimate), and the url()s of the <style> texts.
+	n := 0
+	for i := range d.Tags {
+		t := &d.Tags[i]
+		for _, a := range t.Attrs {
+			if mayRefer[a.Key] {
+				n++
+			}
+		}
+		for _, x := range t.Style {
+			n += bytes.Count(x.Raw, []byte("url("))
+		}
+	}
+	d.Refs = make([]Ref, 0, n)
 	for i := range d.Tags {
 		t := &d.Tags[i]
 		d.Refs = t.refs(d.Refs)
@@ -203,6 +218,13 @@ func (d *Doc) references() {
 			d.FontFaces = append(d.FontFaces, css.FontFaces...)
 		}
 	}
+}
+
+// mayRefer are the attributes that may hold an address (see kindOf).
+var mayRefer = map[string]bool{
+	"href": true, "xlink:href": true, "src": true, "srcset": true, "poster": true, "data": true,
+	"action": true, "formaction": true, "ping": true, "background": true, "manifest": true,
+	"style": true, "content": true,
 }
 
 // cursor follows a tokenizer through a text, counting lines once over
