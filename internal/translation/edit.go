@@ -146,15 +146,10 @@ func ScaffoldEntry(lang string, u Unit) string {
 // SetFrontMatter sets key to a quoted value in a page's YAML front
 // matter, replacing its line or adding one before the closing ---.
 func SetFrontMatter(data []byte, key, value string) ([]byte, error) {
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	if !strings.HasPrefix(text, "---\n") {
-		return nil, fmt.Errorf("the page does not start with front matter (---)")
+	text, end, err := frontMatterEnd(data)
+	if err != nil {
+		return nil, err
 	}
-	end := strings.Index(text[3:], "\n---")
-	if end < 0 {
-		return nil, fmt.Errorf("the front matter has no closing --- line")
-	}
-	end += 3 + 1 // the start of the closing ---
 	fm := strings.SplitAfter(text[4:end], "\n")
 	line := fmt.Sprintf("%s: %q\n", key, value)
 	set := false
@@ -258,4 +253,18 @@ func scanTOML(lines []string) (tables map[string]tomlTable, flat map[string]int)
 		}
 	}
 	return tables, flat
+}
+
+// frontMatterEnd returns a page's text with LF line ends and where its
+// closing --- line starts, for the edits that rewrite front matter lines.
+func frontMatterEnd(data []byte) (text string, end int, err error) {
+	text = strings.ReplaceAll(string(data), "\r\n", "\n")
+	if !strings.HasPrefix(text, "---\n") {
+		return "", 0, fmt.Errorf("the page does not start with front matter (---)")
+	}
+	end = strings.Index(text[3:], "\n---")
+	if end < 0 {
+		return "", 0, fmt.Errorf("the front matter has no closing --- line")
+	}
+	return text, end + 3 + 1, nil
 }

@@ -528,15 +528,10 @@ func quoteList(s []string) string {
 // replacing any englishHashes or englishHash there, and drops scaffold's
 // TODO line.
 func SetPageHashes(data []byte, h PageHashes) ([]byte, error) {
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	if !strings.HasPrefix(text, "---\n") {
-		return nil, fmt.Errorf("the page does not start with front matter (---)")
+	text, end, err := frontMatterEnd(data)
+	if err != nil {
+		return nil, err
 	}
-	end := strings.Index(text[3:], "\n---")
-	if end < 0 {
-		return nil, fmt.Errorf("the front matter has no closing --- line")
-	}
-	end += 3 + 1
 	lines := strings.SplitAfter(text[4:end], "\n")
 	var kept []string
 	skipping := false
