@@ -8,7 +8,6 @@ package source
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -521,25 +520,12 @@ func readFrontMatter(path string) (fm, body []byte, line int, err error) {
 	return splitFrontMatter(data)
 }
 
-// splitFrontMatter cuts the YAML front matter out of a page's text.
+// splitFrontMatter cuts the YAML front matter out of a page's text, as
+// translation.SplitFrontMatter does; the front matter starts on line 2.
 func splitFrontMatter(data []byte) (fm, body []byte, line int, err error) {
-	// Hugo's page parser skips a byte order mark, so a page saved with
-	// one is fine (unlike a data or i18n file).
-	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	if !bytes.HasPrefix(data, []byte("---\n")) {
-		return nil, nil, 1, fmt.Errorf("the page must start with front matter between two lines of ---")
+	split, err := translation.SplitFrontMatter(data)
+	if err != nil {
+		return nil, nil, 1, err
 	}
-	rest := data[3:] // from the newline ending the first ---
-	end := bytes.Index(rest, []byte("\n---"))
-	if end < 0 {
-		return nil, nil, 1, fmt.Errorf("the front matter has no closing --- line")
-	}
-	after := rest[end+4:]
-	if i := bytes.IndexByte(after, '\n'); i >= 0 {
-		after = after[i+1:]
-	} else {
-		after = nil
-	}
-	return rest[1 : end+1], after, 2, nil
+	return split.Front, split.Body, 2, nil
 }

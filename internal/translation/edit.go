@@ -146,11 +146,12 @@ func ScaffoldEntry(lang string, u Unit) string {
 // SetFrontMatter sets key to a quoted value in a page's YAML front
 // matter, replacing its line or adding one before the closing ---.
 func SetFrontMatter(data []byte, key, value string) ([]byte, error) {
-	text, end, err := frontMatterEnd(data)
+	split, err := SplitFrontMatter(data)
 	if err != nil {
 		return nil, err
 	}
-	fm := strings.SplitAfter(text[4:end], "\n")
+	text, end := string(split.Text), split.Close
+	fm := strings.SplitAfter(string(split.Front), "\n")
 	line := fmt.Sprintf("%s: %q\n", key, value)
 	set := false
 	for i, l := range fm {
@@ -253,18 +254,4 @@ func scanTOML(lines []string) (tables map[string]tomlTable, flat map[string]int)
 		}
 	}
 	return tables, flat
-}
-
-// frontMatterEnd returns a page's text with LF line ends and where its
-// closing --- line starts, for the edits that rewrite front matter lines.
-func frontMatterEnd(data []byte) (text string, end int, err error) {
-	text = strings.ReplaceAll(string(data), "\r\n", "\n")
-	if !strings.HasPrefix(text, "---\n") {
-		return "", 0, fmt.Errorf("the page does not start with front matter (---)")
-	}
-	end = strings.Index(text[3:], "\n---")
-	if end < 0 {
-		return "", 0, fmt.Errorf("the front matter has no closing --- line")
-	}
-	return text, end + 3 + 1, nil
 }

@@ -79,30 +79,61 @@ type PageHashes struct {
 	Legacy string `yaml:"-"`
 }
 
-// ParsePage reads a page file: front matter (YAML between --- lines) and
-// body. Validation reports a page's front matter problems; here a page
-// that cannot be read is an error.
-func ParsePage(id, file string, data []byte) (PageText, error) {
-	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF}) // as Hugo's page parser does
+// Split is a page cut into its front matter and its body.
+type Split struct {
+	// Text is the page as Hugo reads it: without a byte order mark,
+	// with LF line ends. The other fields are parts of it.
+	Text []byte
+	// Front is the YAML between the two --- lines.
+	Front []byte
+	// Close is where the closing --- line starts in Text, for the edits
+	// that rewrite front matter lines.
+	Close int
+	// Body is what follows the closing --- line, from line BodyLine.
+	Body     []byte
+	BodyLine int
+}
+
+// SplitFrontMatter cuts a page into its YAML front matter and its body.
+// Text is set even when the page has no front matter (the error says so).
+func SplitFrontMatter(data []byte) (Split, error) {
+	// Hugo's page parser skips a byte order mark, so a page saved with
+	// one is fine (unlike a data or i18n file).
+	data = bytes.TrimPrefix(data, yamlsrc.BOM)
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	p := PageText{ID: id, File: file, Source: string(data)}
+	s := Split{Text: data}
 	if !bytes.HasPrefix(data, []byte("---\n")) {
-		return p, fmt.Errorf("%s: the page must start with front matter between two lines of ---", file)
+		return s, fmt.Errorf("the page must start with front matter between two lines of ---")
 	}
 	end := bytes.Index(data[3:], []byte("\n---"))
 	if end < 0 {
-		return p, fmt.Errorf("%s: the front matter has no closing --- line", file)
+		return s, fmt.Errorf("the front matter has no closing --- line")
 	}
-	front := data[4 : 3+end+1]
-	p.Front = string(front)
-	rest := data[3+end+4:]
+	s.Close = 3 + end + 1
+	s.Front = data[4:s.Close]
+	rest := data[s.Close+3:]
 	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
 		rest = rest[i+1:]
 	} else {
 		rest = nil
 	}
-	p.Body = rest
-	p.BodyLine = bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
+	s.Body = rest
+	s.BodyLine = bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
+	return s, nil
+}
+
+// ParsePage reads a page file: front matter (YAML between --- lines) and
+// body. Validation reports a page's front matter problems; here a page
+// that cannot be read is an error.
+func ParsePage(id, file string, data []byte) (PageText, error) {
+	split, err := SplitFrontMatter(data)
+	p := PageText{ID: id, File: file, Source: string(split.Text)}
+	if err != nil {
+		return p, fmt.Errorf("%s: %v", file, err)
+	}
+	front := split.Front
+	p.Front = string(front)
+	p.Body, p.BodyLine = split.Body, split.BodyLine
 	// Read with goccy/go-yaml, as Hugo reads it (yamlsrc); validation
 	// reports what is wrong with it, in full.
 	m, fl := yamlsrc.Parse(front, file)
@@ -528,11 +559,12 @@ func quoteList(s []string) string {
 // replacing any englishHashes or englishHash there, and drops scaffold's
 // TODO line.
 func SetPageHashes(data []byte, h PageHashes) ([]byte, error) {
-	text, end, err := frontMatterEnd(data)
+	split, err := SplitFrontMatter(data)
 	if err != nil {
 		return nil, err
 	}
-	lines := strings.SplitAfter(text[4:end], "\n")
+	text, end := string(split.Text), split.Close
+	lines := strings.SplitAfter(string(split.Front), "\n")
 	var kept []string
 	skipping := false
 	for _, l := range lines {

@@ -82,7 +82,7 @@ func ParseStrings(data []byte, file string, l *diag.List) map[string]Entry {
 // what the tool accepts, Hugo loads. It reports what either refuses, and
 // a byte order mark (Hugo cannot read a file that starts with one).
 func DecodeTOML(data []byte, file string, v any, l *diag.List) bool {
-	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
+	if bytes.HasPrefix(data, yamlsrc.BOM) {
 		yamlsrc.ReportBOM(file, l)
 		return false
 	}

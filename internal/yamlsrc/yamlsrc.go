@@ -91,9 +91,10 @@ func shiftLines(n *Node, by int) {
 // limit is a mistake (a pasted export, a binary).
 const MaxSize = 8 << 20
 
-// bom is the UTF-8 byte order mark some Windows editors put at the start
-// of a file. Hugo's YAML parser refuses it.
-var bom = []byte{0xEF, 0xBB, 0xBF}
+// BOM is the UTF-8 byte order mark some Windows editors put at the start
+// of a file. Hugo's YAML and TOML decoders refuse it; its page parser
+// skips it.
+var BOM = []byte{0xEF, 0xBB, 0xBF}
 
 func parse(data []byte, file string) (*Node, diag.List) {
 	var l diag.List
@@ -102,7 +103,7 @@ func parse(data []byte, file string) (*Node, diag.List) {
 		l.Suggest("data files hold a few facts each; check that the right file was saved here")
 		return nil, l
 	}
-	if bytes.HasPrefix(data, bom) {
+	if bytes.HasPrefix(data, BOM) {
 		ReportBOM(file, &l)
 		return nil, l
 	}
