@@ -95,9 +95,7 @@ func dispatch(prog, usage string, commands map[string]command, args []string, st
 // waits for the lock, saying why.
 func locked(what string, cmd command) command {
 	return func(args []string, stdout, stderr io.Writer) int {
-		lock, err := sitelock.Acquire(".", what, func(busy *sitelock.BusyError) {
-			fmt.Fprintf(stderr, "statement %s: waiting: %v\n", what, busy)
-		})
+		lock, err := sitelock.Acquire(".", what, sitelock.Tell(stderr, what))
 		if err != nil {
 			fmt.Fprintf(stderr, "statement %s: %v\n", what, err)
 			return exitUsage

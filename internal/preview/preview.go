@@ -63,9 +63,7 @@ func Run(o Options) error {
 	p := &previewer{Options: o, config: filepath.Join(dir, "preview.toml")}
 	// The first look at the source waits for a build or another writer
 	// to finish (the site's lock); the server then only reads.
-	lock, err := sitelock.Acquire(o.Root, "serve", func(busy *sitelock.BusyError) {
-		fmt.Fprintf(o.Terminal, "statement serve: waiting: %v\n", busy)
-	})
+	lock, err := sitelock.Acquire(o.Root, "serve", sitelock.Tell(o.Terminal, "serve"))
 	if err != nil {
 		return err
 	}

@@ -128,7 +128,8 @@ func realPath(p string, depth int) (string, error) {
 	if depth > 40 {
 		return "", fmt.Errorf("%s: too many levels of symbolic links", p)
 	}
-	if r, err := filepath.EvalSymlinks(p); err == nil {
+	r, evalErr := filepath.EvalSymlinks(p)
+	if evalErr == nil {
 		return r, nil
 	}
 	fi, err := os.Lstat(p)
@@ -143,8 +144,7 @@ func realPath(p string, depth int) (string, error) {
 		}
 		return realPath(filepath.Clean(dest), depth+1)
 	case err == nil:
-		_, err := filepath.EvalSymlinks(p)
-		return "", err
+		return "", evalErr
 	}
 	parent := filepath.Dir(p)
 	if parent == p {

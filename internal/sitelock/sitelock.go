@@ -10,6 +10,7 @@ package sitelock
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,6 +77,12 @@ func Acquire(root, what string, waiting func(*BusyError)) (*Lock, error) {
 		return nil, err
 	}
 	return held(f, what), nil
+}
+
+// Tell is a waiting function for Acquire that says on w, as the command
+// what, that it waits and for whom.
+func Tell(w io.Writer, what string) func(*BusyError) {
+	return func(busy *BusyError) { fmt.Fprintf(w, "statement %s: waiting: %v\n", what, busy) }
 }
 
 // Release lets the next command in.
