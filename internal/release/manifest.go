@@ -130,16 +130,10 @@ func checksum(dir string, known map[string]File) ([]File, error) {
 	return files, nil
 }
 
-// SourceDigest hashes the files that make the site (names and contents, in
-// a fixed order), so that the manifest names exactly what was built without
-// depending on git or the machine.
-func SourceDigest(root string, parts []string) (string, error) {
-	snap, err := ReadSnapshot(root, parts)
-	return snap.Digest, err
-}
-
 // Snapshot is the source as read at one moment: the digest the manifest
-// records (SourceDigest) and each file's own checksum, so that two
+// records, of the files that make the site (names and contents, in a fixed
+// order, so that it names exactly what was built without depending on git
+// or the machine), and each file's own checksum, so that two
 // snapshots can say which files changed between them.
 type Snapshot struct {
 	Digest string

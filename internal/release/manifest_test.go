@@ -133,7 +133,7 @@ func TestSourceDigest(t *testing.T) {
 
 	digest := func(t *testing.T, files map[string]string) string {
 		t.Helper()
-		d, err := SourceDigest(testfs.Tree(t, files), parts)
+		d, err := sourceDigest(testfs.Tree(t, files), parts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,13 +186,19 @@ func TestSourceDigest(t *testing.T) {
 
 	// Changing a file in place and back.
 	dir := testfs.Tree(t, base)
-	before, _ := SourceDigest(dir, parts)
+	before, _ := sourceDigest(dir, parts)
 	p := filepath.Join(dir, "data", "timeline.yaml")
 	os.WriteFile(p, []byte("- id: b\n"), 0o644)
-	during, _ := SourceDigest(dir, parts)
+	during, _ := sourceDigest(dir, parts)
 	os.WriteFile(p, []byte(base["data/timeline.yaml"]), 0o644)
-	after, _ := SourceDigest(dir, parts)
+	after, _ := sourceDigest(dir, parts)
 	if before == during || before != after {
 		t.Errorf("in-place edit: before %s, during %s, after %s", before, during, after)
 	}
+}
+
+// sourceDigest is the digest a snapshot of the source records.
+func sourceDigest(root string, parts []string) (string, error) {
+	snap, err := ReadSnapshot(root, parts)
+	return snap.Digest, err
 }

@@ -103,12 +103,10 @@ func DecodeTOML(data []byte, file string, v any, l *diag.List) bool {
 	return true
 }
 
-// ReportTOML turns a TOML decoding error into a diagnostic at its line.
-func ReportTOML(file string, err error, l *diag.List) { ReportTOMLIn(file, nil, err, l) }
-
-// ReportTOMLIn is ReportTOML with the file's text, so that the most
-// common mistake in a translation, a straight " inside a "..." text,
-// gets its fix named rather than the parser's puzzlement.
+// ReportTOMLIn turns a TOML decoding error into a diagnostic at its
+// line. It takes the file's text, so that the most common mistake in a
+// translation, a straight " inside a "..." text, gets its fix named rather
+// than the parser's puzzlement.
 func ReportTOMLIn(file string, data []byte, err error, l *diag.List) {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
