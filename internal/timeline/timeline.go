@@ -72,8 +72,8 @@ func FromNode(root *yamlsrc.Node, file string) ([]Event, diag.List) {
 		if s, dateNode, ok := yamlsrc.String(f, "date", n, file, what, &l); ok {
 			d, err := ParseDate(s)
 			if dateNode.Tag != "!!str" && err == nil {
-				// Unquoted, YAML reads 2025 as a number and 2025-08-12 as a
-				// timestamp; Hugo would hand the theme those, not text.
+				// Unquoted, Hugo's YAML reads 2025 as a number and hands
+				// the theme that, not text (2025-08-12 stays text).
 				l.Errorf(file, dateNode.Line, dateNode.Column, "timeline-date", "%s: the date %s must be in quotes", what, s)
 				l.Suggest("write date: \"%s\"", s)
 			} else if err != nil {

@@ -360,9 +360,10 @@ type Field struct {
 	Value *Node
 }
 
-// Fields returns a mapping's fields and reports keys not in known and keys
-// given twice. known lists the allowed keys; a misspelt key is matched
-// against it for a "did you mean".
+// Fields returns a mapping's fields and reports keys not in known (a key
+// given twice never gets here: the parser refuses it, as Hugo's does).
+// known lists the allowed keys; a misspelt key is matched against it for a
+// "did you mean".
 func Fields(n *Node, file, what string, known []string, l *diag.List) map[string]Field {
 	out := map[string]Field{}
 	if n.Kind != MappingNode {
@@ -371,11 +372,6 @@ func Fields(n *Node, file, what string, known []string, l *diag.List) map[string
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if prev, dup := out[k.Value]; dup {
-			l.Errorf(file, k.Line, k.Column, "yaml-duplicate-key", "%s has %q twice (first on line %d)", what, k.Value, prev.Key.Line)
-			l.Suggest("keep one of the two")
-			continue
-		}
 		if !slices.Contains(known, k.Value) {
 			l.Errorf(file, k.Line, k.Column, "yaml-unknown-field", "%s has an unknown field %q", what, k.Value)
 			if s := Closest(k.Value, known); s != "" {
