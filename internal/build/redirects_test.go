@@ -160,10 +160,11 @@ func netlifyServer(t *testing.T, dir string) *httptest.Server {
 	return srv
 }
 
-// sourceLanguages are the languages hugo.toml configures, drafts too.
+// sourceLanguages are the languages the built site's hugo.toml (the
+// fixture's) configures, drafts too.
 func sourceLanguages(t *testing.T) []source.Language {
 	t.Helper()
-	site, l := source.Load("../..", source.Options{})
+	site, l := source.Load(fixture, source.Options{})
 	if l.HasErrors() {
 		t.Fatal(fmtDiag(l, nil))
 	}
