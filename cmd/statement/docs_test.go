@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"dhcs.ca.gov/statement/internal/testfs"
+	"dhcs.ca.gov/statement/internal/platform/testfs"
 )
 
 // docs/EDITING.md is a walkthrough of the common changes, and this test

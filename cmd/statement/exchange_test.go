@@ -13,9 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"dhcs.ca.gov/statement/internal/exchange"
-	"dhcs.ca.gov/statement/internal/testfs"
-	"dhcs.ca.gov/statement/internal/translation"
+	"dhcs.ca.gov/statement/internal/l10n/translation"
+	"dhcs.ca.gov/statement/internal/l10n/vendorfile"
+	"dhcs.ca.gov/statement/internal/platform/testfs"
 )
 
 // The vendor round trip, as the issue asks for it: an editor changes one
@@ -52,17 +52,17 @@ func TestVendorRoundTrip(t *testing.T) {
 			mustRun(t, "i18n", "export", "es", "--format", format, "--out", file)
 			exported, err := os.ReadFile(file)
 			must(t, err)
-			var f exchange.File
-			var problems []exchange.Problem
+			var f vendorfile.File
+			var problems []vendorfile.Problem
 			if format == "xliff" {
-				f, problems = exchange.ReadXLIFF(exported)
+				f, problems = vendorfile.ReadXLIFF(exported)
 				if xmllint, err := exec.LookPath("xmllint"); err == nil {
 					validate(t, xmllint, file)
 				} else if os.Getenv("CI") != "" {
 					t.Fatal("xmllint is not installed; .ci/run installs libxml2-utils")
 				}
 			} else {
-				f, problems = exchange.ReadPO(exported)
+				f, problems = vendorfile.ReadPO(exported)
 			}
 			if len(problems) > 0 || len(f.Units) != 1 || f.Units[0].ID != id || f.Units[0].Source != newText || f.Units[0].State != "needs-review-translation" || f.Units[0].Previous != en.Blocks[first].Text {
 				t.Fatalf("exported %+v %v, want only the changed block, stale, with the English it was made from:\n%s", f.Units, problems, exported)
@@ -141,9 +141,9 @@ func validate(t *testing.T, xmllint, file string) {
 	}
 }
 
-// exchangeTestdata is internal/exchange/testdata, found before a test
+// exchangeTestdata is internal/l10n/vendorfile/testdata, found before a test
 // changes directory.
-var exchangeTestdata, _ = filepath.Abs(filepath.Join("..", "..", "internal", "exchange", "testdata"))
+var exchangeTestdata, _ = filepath.Abs(filepath.Join("..", "..", "internal", "l10n", "vendorfile", "testdata"))
 
 // fillXLIFF is the vendor's CAT tool: every target becomes "Hoy: " and
 // the source, marked translated. It copies the document token by token
@@ -204,7 +204,7 @@ func fillXLIFF(t *testing.T, data []byte) []byte {
 // fillPO is the same for PO: each entry's msgstr becomes "Hoy: " and its
 // msgid, and fuzzy goes.
 func fillPO(t *testing.T, data []byte) []byte {
-	f, problems := exchange.ReadPO(data)
+	f, problems := vendorfile.ReadPO(data)
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"dhcs.ca.gov/statement/internal/exchange"
-	"dhcs.ca.gov/statement/internal/source"
-	"dhcs.ca.gov/statement/internal/translation"
-	"dhcs.ca.gov/statement/internal/translator"
+	"dhcs.ca.gov/statement/internal/l10n/translation"
+	"dhcs.ca.gov/statement/internal/l10n/vendorfile"
+	"dhcs.ca.gov/statement/internal/l10n/workflow"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 const i18nUsage = `statement i18n: the translators' commands.
@@ -95,7 +95,7 @@ func runI18nStatus(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitProblem
 	}
-	status := translator.Status(site)
+	status := workflow.Status(site)
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -108,7 +108,7 @@ func runI18nStatus(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func writeStatus(w io.Writer, status []translator.Language) {
+func writeStatus(w io.Writer, status []workflow.Language) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "LANGUAGE\tSTATE\tPAGE\tSTRINGS\tEVENTS\tNOTES\tSTALE\tNEXT")
 	for _, ls := range status {
@@ -164,7 +164,7 @@ func runI18nScaffold(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitProblem
 	}
-	written, err := translator.Scaffold(site, fs.Arg(0))
+	written, err := workflow.Scaffold(site, fs.Arg(0))
 	if err != nil {
 		fmt.Fprintln(stderr, "statement i18n scaffold:", err)
 		return exitProblem
@@ -204,7 +204,7 @@ func runI18nDone(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitProblem
 	}
-	marked, skipped, err := translator.Done(site, fs.Arg(0), fs.Args()[1:], *all)
+	marked, skipped, err := workflow.Done(site, fs.Arg(0), fs.Args()[1:], *all)
 	if err != nil {
 		fmt.Fprintln(stderr, "statement i18n done:", err)
 		return exitProblem
@@ -254,16 +254,16 @@ func runI18nExport(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitProblem
 	}
-	f, err := translator.Export(site, pos[0], *all)
+	f, err := workflow.Export(site, pos[0], *all)
 	if err != nil {
 		fmt.Fprintln(stderr, "statement i18n export:", err)
 		return exitProblem
 	}
 	var b bytes.Buffer
 	if *format == "xliff" {
-		err = exchange.WriteXLIFF(&b, f)
+		err = vendorfile.WriteXLIFF(&b, f)
 	} else {
-		err = exchange.WritePO(&b, f)
+		err = vendorfile.WritePO(&b, f)
 	}
 	if err == nil {
 		err = os.WriteFile(*out, b.Bytes(), 0o644)
@@ -297,7 +297,7 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitProblem
 	}
-	written, imported, left, l := translator.Import(site, fs.Arg(0), data)
+	written, imported, left, l := workflow.Import(site, fs.Arg(0), data)
 	if l.HasErrors() {
 		report(l, "text", io.Discard, stderr)
 		fmt.Fprintln(stderr, "statement i18n import: nothing was written")
@@ -325,7 +325,7 @@ func runI18nAdd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "statement i18n add: name the language and its name in itself, e.g. statement i18n add hy --label Հայերեն")
 		return exitUsage
 	}
-	written, err := translator.AddLanguage(".", pos[0], *label, *dir)
+	written, err := workflow.AddLanguage(".", pos[0], *label, *dir)
 	for _, f := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", f)
 	}

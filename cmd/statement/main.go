@@ -15,17 +15,17 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"dhcs.ca.gov/statement/internal/budget"
 	"dhcs.ca.gov/statement/internal/build"
-	"dhcs.ca.gov/statement/internal/diag"
-	"dhcs.ca.gov/statement/internal/hugorun"
-	"dhcs.ca.gov/statement/internal/interrupt"
-	"dhcs.ca.gov/statement/internal/linkcheck/external"
+	"dhcs.ca.gov/statement/internal/output/budget"
+	"dhcs.ca.gov/statement/internal/output/checks"
+	"dhcs.ca.gov/statement/internal/output/linkcheck/external"
+	"dhcs.ca.gov/statement/internal/output/publish"
+	"dhcs.ca.gov/statement/internal/platform/diag"
+	"dhcs.ca.gov/statement/internal/platform/interrupt"
+	"dhcs.ca.gov/statement/internal/platform/sitelock"
 	"dhcs.ca.gov/statement/internal/preview"
-	"dhcs.ca.gov/statement/internal/publish"
-	"dhcs.ca.gov/statement/internal/sitecheck"
-	"dhcs.ca.gov/statement/internal/sitelock"
-	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/render"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // Exit codes.
@@ -311,7 +311,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // Ctrl-C stops --external early
 	defer stop()
-	r, err := sitecheck.Links(ctx, ".", dir, outside)
+	r, err := checks.Links(ctx, ".", dir, outside)
 	if err != nil {
 		fmt.Fprintf(stderr, "statement check: %v\n", err)
 		return exitUsage
@@ -339,12 +339,12 @@ preview is served from memory; it never writes public/.
 			return exitOK
 		}
 	}
-	if a := hugorun.ServeRefused(args); a != "" {
+	if a := render.ServeRefused(args); a != "" {
 		fmt.Fprintf(stderr, "statement serve: %s would write the preview to disk; the preview is served from memory and never writes public/\n", a)
 		return exitUsage
 	}
 	err := preview.Run(preview.Options{Root: ".", Hugo: args, Terminal: stderr, Colour: wantsColour(stderr)})
-	var failed *hugorun.BuildError
+	var failed *render.BuildError
 	if errors.As(err, &failed) {
 		diag.Write(stderr, diag.List{failed.Diagnostic}, diag.Text, wantsColour(stderr))
 		fmt.Fprintln(stderr, "statement serve: Hugo cannot build the site (above); fix it, then run statement serve again")

@@ -24,9 +24,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"dhcs.ca.gov/statement/internal/sitelock"
-	"dhcs.ca.gov/statement/internal/source"
-	"dhcs.ca.gov/statement/internal/testfs"
+	"dhcs.ca.gov/statement/internal/platform/sitelock"
+	"dhcs.ca.gov/statement/internal/platform/testfs"
+	"dhcs.ca.gov/statement/internal/site/source"
 	"dhcs.ca.gov/statement/tools/stress/gen"
 )
 

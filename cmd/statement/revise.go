@@ -5,8 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"dhcs.ca.gov/statement/internal/source"
-	"dhcs.ca.gov/statement/internal/timeline"
+	"dhcs.ca.gov/statement/internal/site/calendar"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // runRevise parses revise's flags and prints what source.Record did; the
@@ -37,8 +37,8 @@ It records the English as it is, including new events up to the revision's date;
 	}
 	change := source.Change{Major: *major, Note: *note}
 	if *date != "" {
-		d, err := timeline.ParseDate(*date)
-		if err != nil || d.Precision != timeline.Day {
+		d, err := calendar.ParseDate(*date)
+		if err != nil || d.Precision != calendar.Day {
 			msg := "must be a date, YYYY-MM-DD"
 			if err != nil {
 				msg += " (" + err.Error() + ")"

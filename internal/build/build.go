@@ -12,16 +12,16 @@ import (
 	"path/filepath"
 	"time"
 
-	"dhcs.ca.gov/statement/internal/budget"
-	"dhcs.ca.gov/statement/internal/diag"
-	"dhcs.ca.gov/statement/internal/hugorun"
-	"dhcs.ca.gov/statement/internal/interrupt"
-	"dhcs.ca.gov/statement/internal/postprocess"
-	"dhcs.ca.gov/statement/internal/publish"
-	"dhcs.ca.gov/statement/internal/release"
-	"dhcs.ca.gov/statement/internal/sitecheck"
-	"dhcs.ca.gov/statement/internal/sitelock"
-	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/output/budget"
+	"dhcs.ca.gov/statement/internal/output/cdn"
+	"dhcs.ca.gov/statement/internal/output/checks"
+	"dhcs.ca.gov/statement/internal/output/manifest"
+	"dhcs.ca.gov/statement/internal/output/publish"
+	"dhcs.ca.gov/statement/internal/platform/diag"
+	"dhcs.ca.gov/statement/internal/platform/interrupt"
+	"dhcs.ca.gov/statement/internal/platform/sitelock"
+	"dhcs.ca.gov/statement/internal/render"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // Context is where a build is going.
@@ -159,7 +159,7 @@ func Run(o Options) (diag.List, error) {
 	// What Hugo renders must be what was validated: read the source
 	// before validating it, again once Hugo has read it, and publish only
 	// if nothing changed in between.
-	before, err := release.ReadSnapshot(o.Root, source.Parts)
+	before, err := manifest.ReadSnapshot(o.Root, source.Parts)
 	if err != nil {
 		return l, err
 	}
@@ -196,7 +196,7 @@ func Run(o Options) (diag.List, error) {
 		}
 	}()
 
-	l.Add(hugorun.Build(hugorun.Options{Source: root, Destination: staging.Site, Scratch: staging.Scratch, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: Overlay(site, o.Context), Minify: true})...)
+	l.Add(render.Build(render.Options{Source: root, Destination: staging.Site, Scratch: staging.Scratch, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: Overlay(site, o.Context), Minify: true})...)
 	watch.lap("render")
 	if failed() {
 		return o.finish(l), nil
@@ -206,11 +206,11 @@ func Run(o Options) (diag.List, error) {
 	after := make(chan snapshotResult, 1)
 	go func() {
 		start := time.Now()
-		snap, err := release.ReadSnapshot(o.Root, source.Parts)
+		snap, err := manifest.ReadSnapshot(o.Root, source.Parts)
 		after <- snapshotResult{snap, err, time.Since(start)}
 	}()
 	staged := staging.Site
-	if err := postprocess.Root404(staged, site.SourceLanguage); err != nil {
+	if err := cdn.Root404(staged, site.SourceLanguage); err != nil {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
 		return o.finish(l), nil
 	}
@@ -219,18 +219,18 @@ func Run(o Options) (diag.List, error) {
 		baseURL = o.BaseURL
 	}
 	defer holdMemory()()
-	// Hugo has minified the tree (postprocess.HugoConfig); one pass reads
+	// Hugo has minified the tree (cdn.HugoConfig); one pass reads
 	// and parses every page for the budget, the links and the policy.
-	found, err := sitecheck.Scan(staged, sitecheck.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root, Build: true, ExactSizes: o.ExactSizes})
+	found, err := checks.Scan(staged, checks.Options{Display: filepath.ToSlash(o.Out), BaseURL: baseURL, Source: root, Build: true, ExactSizes: o.ExactSizes})
 	if err != nil {
 		return l, err
 	}
 	watch.lap("check")
-	if err := postprocess.WriteHeaders(staged, found.Styles, o.Context == Preview); err != nil {
+	if err := cdn.WriteHeaders(staged, found.Styles, o.Context == Preview); err != nil {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
 		return o.finish(l), nil
 	}
-	if err := postprocess.WriteRedirects(staged, publishedCodes(site, o.Context), site.SourceLanguage); err != nil {
+	if err := cdn.WriteRedirects(staged, publishedCodes(site, o.Context), site.SourceLanguage); err != nil {
 		l.Errorf(o.Out, 0, 0, "postprocess", "%v", err)
 		return o.finish(l), nil
 	}
@@ -259,10 +259,10 @@ func Run(o Options) (diag.List, error) {
 		}
 		return o.finish(l), nil
 	}
-	m := manifest(site, o.Context, before.Digest)
+	m := manifestOf(site, o.Context, before.Digest)
 	// Pages have not changed since the scan summed them: only _headers
 	// and _redirects have been written since.
-	if err := release.WriteManifestKnown(staged, m, found.Sums); err != nil {
+	if err := manifest.WriteManifestKnown(staged, m, found.Sums); err != nil {
 		return l, err
 	}
 	watch.lap("manifest")
@@ -292,13 +292,13 @@ func Run(o Options) (diag.List, error) {
 }
 
 type snapshotResult struct {
-	snap release.Snapshot
+	snap manifest.Snapshot
 	err  error
 	took time.Duration
 }
 
-func manifest(site *source.Site, ctx Context, digest string) release.Manifest {
-	m := release.Manifest{
+func manifestOf(site *source.Site, ctx Context, digest string) manifest.Manifest {
+	m := manifest.Manifest{
 		Version:     site.History.VersionID(),
 		Updated:     site.History.Updated().String(),
 		FirstIssued: site.Release.FirstIssued.String(),
@@ -310,7 +310,7 @@ func manifest(site *source.Site, ctx Context, digest string) release.Manifest {
 		if lang.Code == site.SourceLanguage {
 			rev = latest
 		}
-		m.Languages = append(m.Languages, release.Language{
+		m.Languages = append(m.Languages, manifest.Language{
 			Code: lang.Code, Locale: lang.Locale, Label: lang.Label, Direction: lang.Direction, EnglishRevision: rev,
 		})
 	}

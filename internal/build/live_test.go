@@ -9,8 +9,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"dhcs.ca.gov/statement/internal/release"
-	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/output/manifest"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // The live site (content/, data/, i18n/ at the repository root) changes
@@ -69,7 +69,7 @@ func TestLiveSite(t *testing.T) {
 			hasText("the note of revision "+rev.ID(), rev.Note)
 		}
 	}
-	var m release.Manifest
+	var m manifest.Manifest
 	data, err := os.ReadFile(filepath.Join(out, "version.json"))
 	if err == nil {
 		err = json.Unmarshal(data, &m)

@@ -13,9 +13,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"dhcs.ca.gov/statement/internal/htmldoc"
-	"dhcs.ca.gov/statement/internal/netlify"
-	"dhcs.ca.gov/statement/internal/postprocess"
+	"dhcs.ca.gov/statement/internal/output/cdn"
+	"dhcs.ca.gov/statement/internal/output/htmldoc"
 )
 
 // This file grades the response headers the CDN will send, with the
@@ -23,7 +22,7 @@ import (
 // src/analyzer/tests/*.js and src/grader/charts.js), and holds every page
 // to an A+ (100 or more). The headers are those of netlify.toml and the
 // _headers file the build writes, merged the way Netlify merges them
-// (package netlify, which the browser suite's server reads too).
+// (package cdn, which the browser suite's server reads too).
 
 // observatoryTest is the result of one of the Observatory's tests.
 type observatoryTest struct {
@@ -440,8 +439,8 @@ func TestObservatoryGrader(t *testing.T) {
 }
 
 // servedHeaders are the rules the CDN applies to the built site.
-func servedHeaders(t *testing.T) []netlify.Rule {
-	rules, err := netlify.Load(built, "../../netlify.toml")
+func servedHeaders(t *testing.T) []cdn.Rule {
+	rules, err := cdn.Load(built, "../../netlify.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -470,7 +469,7 @@ func TestEveryPageGradesAPlus(t *testing.T) {
 	rules := servedHeaders(t)
 	for rel, urlPath := range builtPages(t) {
 		body, _ := os.ReadFile(filepath.Join(built, rel))
-		score, tests := observatory(netlify.HeadersFor(urlPath, rules), body)
+		score, tests := observatory(cdn.HeadersFor(urlPath, rules), body)
 		if grade(score) != "A+" {
 			t.Errorf("%s grades %s (%d), want A+:", urlPath, grade(score), score)
 			for _, x := range tests {
@@ -488,7 +487,7 @@ func TestEveryPageGradesAPlus(t *testing.T) {
 func TestPolicyIsStrictAndAllowsEveryInlineStyle(t *testing.T) {
 	rules := servedHeaders(t)
 	for rel, urlPath := range builtPages(t) {
-		h := netlify.HeadersFor(urlPath, rules)
+		h := cdn.HeadersFor(urlPath, rules)
 		policies := h.Values("Content-Security-Policy")
 		if len(policies) != 1 {
 			t.Fatalf("%s: %d policies", urlPath, len(policies))
@@ -518,8 +517,8 @@ func TestPolicyIsStrictAndAllowsEveryInlineStyle(t *testing.T) {
 			t.Errorf("%s: no inline style found; the test would prove nothing", rel)
 		}
 		for _, s := range styles {
-			if !slices.Contains(sent, postprocess.StyleHash(s)) {
-				t.Errorf("%s: the policy does not allow its inline style %s", rel, postprocess.StyleHash(s))
+			if !slices.Contains(sent, cdn.StyleHash(s)) {
+				t.Errorf("%s: the policy does not allow its inline style %s", rel, cdn.StyleHash(s))
 			}
 		}
 		// A style attribute would need 'unsafe-hashes'; the policy has none.
@@ -535,7 +534,7 @@ func TestPolicyIsStrictAndAllowsEveryInlineStyle(t *testing.T) {
 func TestSecurityHeadersOfEveryResponse(t *testing.T) {
 	rules := servedHeaders(t)
 	for _, p := range []string{"/", "/en/", "/404.html", "/a/icon.svg", "/version.json"} {
-		h := netlify.HeadersFor(p, rules)
+		h := cdn.HeadersFor(p, rules)
 		for name, want := range map[string]string{
 			"Strict-Transport-Security":    "max-age=63072000",
 			"X-Content-Type-Options":       "nosniff",

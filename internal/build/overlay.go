@@ -6,9 +6,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"dhcs.ca.gov/statement/internal/postprocess"
-	"dhcs.ca.gov/statement/internal/source"
-	"dhcs.ca.gov/statement/internal/translation"
+	"dhcs.ca.gov/statement/internal/l10n/translation"
+	"dhcs.ca.gov/statement/internal/output/cdn"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // Overlay is the configuration a build puts over hugo.toml: what the
@@ -22,7 +22,7 @@ import (
 // statement-content.html marks them), and params.staletexts, the event and
 // note ids likewise behind (timeline.html and history.html mark them).
 // minify gives Hugo's minifier the settings the checks rely on
-// (postprocess.HugoConfig); it takes effect when the build asks Hugo to
+// (cdn.HugoConfig); it takes effect when the build asks Hugo to
 // minify, as it always does.
 func Overlay(site *source.Site, ctx Context) []byte {
 	languages := map[string]any{}
@@ -64,7 +64,7 @@ func Overlay(site *source.Site, ctx Context) []byte {
 	}
 	var b bytes.Buffer
 	b.WriteString("# Written by the statement build for one render; see internal/build/overlay.go.\n")
-	if err := toml.NewEncoder(&b).Encode(map[string]any{"languages": languages, "minify": postprocess.HugoConfig()}); err != nil {
+	if err := toml.NewEncoder(&b).Encode(map[string]any{"languages": languages, "minify": cdn.HugoConfig()}); err != nil {
 		panic(err) // maps of strings, bools and string slices always encode
 	}
 	return b.Bytes()

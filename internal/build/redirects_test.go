@@ -18,10 +18,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"dhcs.ca.gov/statement/internal/netlify"
-	"dhcs.ca.gov/statement/internal/postprocess"
-	"dhcs.ca.gov/statement/internal/release"
-	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/output/cdn"
+	"dhcs.ca.gov/statement/internal/output/manifest"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // This file serves the built site on loopback the way Netlify would: the
@@ -98,7 +97,7 @@ func acceptsAny(header string, langs []string) bool {
 // netlifyServer serves dir as Netlify serves a deploy of it.
 func netlifyServer(t *testing.T, dir string) *httptest.Server {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, postprocess.RedirectsName))
+	data, err := os.ReadFile(filepath.Join(dir, cdn.RedirectsName))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +118,7 @@ func netlifyServer(t *testing.T, dir string) *httptest.Server {
 		return ""
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range netlify.HeadersFor(r.URL.Path, headers) {
+		for k, v := range cdn.HeadersFor(r.URL.Path, headers) {
 			w.Header()[k] = v
 		}
 		serve := func(p string, status int) {
@@ -133,7 +132,7 @@ func netlifyServer(t *testing.T, dir string) *httptest.Server {
 		}
 		existing := file(r.URL.Path)
 		for _, rule := range rules {
-			if !regexp.MustCompile(netlify.Pattern(rule.From)).MatchString(r.URL.Path) {
+			if !regexp.MustCompile(cdn.Pattern(rule.From)).MatchString(r.URL.Path) {
 				continue
 			}
 			if len(rule.Languages) > 0 && !acceptsAny(r.Header.Get("Accept-Language"), rule.Languages) {
@@ -175,7 +174,7 @@ func sourceLanguages(t *testing.T) []source.Language {
 // reachable from the root by Accept-Language and has its own 404 page;
 // no draft is named.
 func TestRedirectsCoverPublishedLanguagesAndNoDraft(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(built, postprocess.RedirectsName))
+	data, err := os.ReadFile(filepath.Join(built, cdn.RedirectsName))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +199,7 @@ func TestRedirectsCoverPublishedLanguagesAndNoDraft(t *testing.T) {
 		t.Fatalf("only %d languages published", len(pub))
 	}
 	for _, l := range pub {
-		if !slices.Equal(chooser[l.Code], postprocess.AcceptLanguages(l.Code)) || !notFound[l.Code] {
+		if !slices.Equal(chooser[l.Code], cdn.AcceptLanguages(l.Code)) || !notFound[l.Code] {
 			t.Errorf("_redirects: %s lacks its Accept-Language redirect (%v) or its 404 (%v)", l.Code, chooser[l.Code], notFound[l.Code])
 		}
 	}
@@ -224,8 +223,8 @@ func TestRedirectsCoverPublishedLanguagesAndNoDraft(t *testing.T) {
 		t.Errorf("chooser order %v: English must come last", order)
 	}
 	// It is published like every other file.
-	sums, _ := os.ReadFile(filepath.Join(built, release.SumsName))
-	if !bytes.Contains(sums, []byte("  "+postprocess.RedirectsName+"\n")) {
+	sums, _ := os.ReadFile(filepath.Join(built, manifest.SumsName))
+	if !bytes.Contains(sums, []byte("  "+cdn.RedirectsName+"\n")) {
 		t.Error("_redirects is not in SHA256SUMS")
 	}
 }
@@ -289,7 +288,7 @@ func TestServedLikeNetlify(t *testing.T) {
 		}
 	}
 	for _, l := range published(t) {
-		for _, code := range postprocess.AcceptLanguages(l.Code) {
+		for _, code := range cdn.AcceptLanguages(l.Code) {
 			// A regional variant, with English as the browser's fallback.
 			al := code + "-US," + code + ";q=0.9,en;q=0.5"
 			if res, _ := get("/", al); res.StatusCode != 302 || res.Header.Get("Location") != "/"+l.Code+"/" {

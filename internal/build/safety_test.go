@@ -10,10 +10,10 @@ import (
 
 	"golang.org/x/net/html"
 
-	"dhcs.ca.gov/statement/internal/budget"
-	"dhcs.ca.gov/statement/internal/sitecheck"
-	"dhcs.ca.gov/statement/internal/source"
-	"dhcs.ca.gov/statement/internal/testfs"
+	"dhcs.ca.gov/statement/internal/output/budget"
+	"dhcs.ca.gov/statement/internal/output/checks"
+	"dhcs.ca.gov/statement/internal/platform/testfs"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // copySite copies the frozen site (testdata/site, with the theme) into a
@@ -170,7 +170,7 @@ func TestBuildRefusesAPageOverBudget(t *testing.T) {
 // Every page of the site as issued is within the budget.
 func TestRealPagesFitTheBudget(t *testing.T) {
 	site, _ := source.Load(fixture, source.Options{})
-	found, err := sitecheck.Scan(built, sitecheck.Options{Display: "public", BaseURL: site.BaseURL, Build: true, ExactSizes: true})
+	found, err := checks.Scan(built, checks.Options{Display: "public", BaseURL: site.BaseURL, Build: true, ExactSizes: true})
 	if err != nil || len(found.Budget) > 0 {
 		t.Fatal(err, found.Budget)
 	}

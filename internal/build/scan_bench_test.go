@@ -4,7 +4,7 @@ import (
 	"flag"
 	"testing"
 
-	"dhcs.ca.gov/statement/internal/sitecheck"
+	"dhcs.ca.gov/statement/internal/output/checks"
 )
 
 var scanDir = flag.String("scan.dir", "", "a built tree for BenchmarkScan and BenchmarkLinks (e.g. a stress site's public/); empty: the real site")
@@ -26,7 +26,7 @@ func benchTree() string {
 func BenchmarkScan(b *testing.B) {
 	dir := benchTree()
 	for b.Loop() {
-		if _, err := sitecheck.Scan(dir, sitecheck.Options{Display: "public", BaseURL: benchBase, Source: "../..", Build: true}); err != nil {
+		if _, err := checks.Scan(dir, checks.Options{Display: "public", BaseURL: benchBase, Source: "../..", Build: true}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -39,7 +39,7 @@ func BenchmarkLinks(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		// Internal remembers what it resolved: a new model each time.
-		found, err := sitecheck.Scan(dir, sitecheck.Options{Display: "public", BaseURL: benchBase, Source: "../.."})
+		found, err := checks.Scan(dir, checks.Options{Display: "public", BaseURL: benchBase, Source: "../.."})
 		if err != nil {
 			b.Fatal(err)
 		}

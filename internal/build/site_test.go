@@ -12,9 +12,9 @@ import (
 
 	"golang.org/x/net/html"
 
-	"dhcs.ca.gov/statement/internal/diag"
-	"dhcs.ca.gov/statement/internal/release"
-	"dhcs.ca.gov/statement/internal/testfs"
+	"dhcs.ca.gov/statement/internal/output/manifest"
+	"dhcs.ca.gov/statement/internal/platform/diag"
+	"dhcs.ca.gov/statement/internal/platform/testfs"
 )
 
 // The tests of this package hold the output to the statement as issued:
@@ -393,13 +393,13 @@ func TestEveryTranslationSaysEnglishIsAuthoritative(t *testing.T) {
 }
 
 // builtManifest reads the built site's version.json.
-func builtManifest(t *testing.T) release.Manifest {
+func builtManifest(t *testing.T) manifest.Manifest {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(built, "version.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m release.Manifest
+	var m manifest.Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
@@ -407,7 +407,7 @@ func builtManifest(t *testing.T) release.Manifest {
 }
 
 // published is the languages version.json lists, in the site's order.
-func published(t *testing.T) []release.Language { return builtManifest(t).Languages }
+func published(t *testing.T) []manifest.Language { return builtManifest(t).Languages }
 
 func TestHeadAndLanguageSwitcher(t *testing.T) {
 	langs := published(t)

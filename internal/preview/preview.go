@@ -24,10 +24,10 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"dhcs.ca.gov/statement/internal/build"
-	"dhcs.ca.gov/statement/internal/diag"
-	"dhcs.ca.gov/statement/internal/hugorun"
-	"dhcs.ca.gov/statement/internal/sitelock"
-	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/platform/diag"
+	"dhcs.ca.gov/statement/internal/platform/sitelock"
+	"dhcs.ca.gov/statement/internal/render"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // Options for one preview.
@@ -45,11 +45,11 @@ type Options struct {
 }
 
 // Run serves the preview until Hugo's server stops (Ctrl-C). The error is
-// a *hugorun.BuildError when Hugo cannot build the site at the start (its
+// a *render.BuildError when Hugo cannot build the site at the start (its
 // server then stops; once it runs, it shows a failed rebuild's error on the
 // page and keeps going), or the environment's (a port in use).
 func Run(o Options) error {
-	if a := hugorun.ServeRefused(o.Hugo); a != "" {
+	if a := render.ServeRefused(o.Hugo); a != "" {
 		return fmt.Errorf("%s would write the preview to disk; the preview is served from memory and never writes public/", a)
 	}
 	if o.Poll == 0 {
@@ -76,7 +76,7 @@ func Run(o Options) error {
 	stop := make(chan struct{})
 	defer close(stop)
 	go p.watch(stamp, stop)
-	return hugorun.Serve(hugorun.ServeOptions{Source: o.Root, Config: p.config, Extra: o.Hugo, Line: p.hugoSays})
+	return render.Serve(render.ServeOptions{Source: o.Root, Config: p.config, Extra: o.Hugo, Line: p.hugoSays})
 }
 
 type previewer struct {
@@ -151,7 +151,7 @@ func Overlay(site *source.Site, l diag.List) []byte {
 
 // hugoSays passes on what Hugo prints, its errors and warnings in the
 // form validate prints, and says where the preview is.
-func (p *previewer) hugoSays(line hugorun.ServeLine) {
+func (p *previewer) hugoSays(line render.ServeLine) {
 	switch {
 	case line.Address != "" && p.announced:
 		// Hugo says it again after each change of the configuration.

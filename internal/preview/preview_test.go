@@ -6,8 +6,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"dhcs.ca.gov/statement/internal/diag"
-	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/platform/diag"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // The problems reach the theme as params.preview, errors and warnings

@@ -16,7 +16,7 @@ import (
 	"slices"
 	"strings"
 
-	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 func main() {

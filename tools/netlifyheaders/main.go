@@ -1,5 +1,5 @@
 // Command netlifyheaders prints, as JSON, the response-header rules the
-// CDN applies to a built site (package netlify): the output's _headers,
+// CDN applies to a built site (package cdn): the output's _headers,
 // then netlify.toml's [[headers]], each with its path as a regular
 // expression. The browser suite's server reads it, so that it sends what
 // the Go tests grade.
@@ -13,7 +13,7 @@ import (
 	"fmt"
 	"os"
 
-	"dhcs.ca.gov/statement/internal/netlify"
+	"dhcs.ca.gov/statement/internal/output/cdn"
 )
 
 func main() {
@@ -23,7 +23,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: netlifyheaders [-config netlify.toml] DIR")
 		os.Exit(2)
 	}
-	rules, err := netlify.Load(flag.Arg(0), *config)
+	rules, err := cdn.Load(flag.Arg(0), *config)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "netlifyheaders:", err)
 		os.Exit(1)

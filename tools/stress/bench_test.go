@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"dhcs.ca.gov/statement/internal/build"
-	"dhcs.ca.gov/statement/internal/hugorun"
-	"dhcs.ca.gov/statement/internal/source"
+	"dhcs.ca.gov/statement/internal/render"
+	"dhcs.ca.gov/statement/internal/site/source"
 	"dhcs.ca.gov/statement/tools/stress/gen"
 )
 
@@ -201,7 +201,7 @@ func TestChild(t *testing.T) {
 		}
 		abs, _ := filepath.Abs(root)
 		start := time.Now()
-		l := hugorun.Build(hugorun.Options{Source: abs, Destination: out, Environment: string(build.Production), Overlay: overlay, Minify: true})
+		l := render.Build(render.Options{Source: abs, Destination: out, Environment: string(build.Production), Overlay: overlay, Minify: true})
 		r.Seconds = time.Since(start).Seconds()
 		if l.HasErrors() {
 			r.Error = fmt.Sprint(l)

@@ -2,7 +2,7 @@
 // _headers file the build writes into the output, merged as Netlify merges
 // them (every matching rule applies; _headers first, then netlify.toml; a
 // later value of a header replaces an earlier one). The rules are read by
-// Go (internal/netlify, printed by tools/netlifyheaders), which the Go
+// Go (internal/output/cdn, printed by tools/netlifyheaders), which the Go
 // tests grade; only the merge for one path is here.
 
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { parse as parseToml } from 'smol-toml';
 
 // headerRules reads the rules as tools/netlifyheaders prints them (JSON:
 // for, match, values, in the order Netlify applies them), from the Go
-// package that also grades them (internal/netlify): the suite does not
+// package that also grades them (internal/output/cdn): the suite does not
 // parse _headers or netlify.toml's [[headers]] itself.
 export function headerRules(json) {
   return JSON.parse(json).map((r) => ({ for: r.for, match: new RegExp(r.match), values: r.values }));

@@ -26,9 +26,9 @@ import (
 	"strings"
 	"time"
 
-	"dhcs.ca.gov/statement/internal/diag"
-	"dhcs.ca.gov/statement/internal/source"
-	"dhcs.ca.gov/statement/internal/translation"
+	"dhcs.ca.gov/statement/internal/l10n/translation"
+	"dhcs.ca.gov/statement/internal/platform/diag"
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // Size is how big a site to write.

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"dhcs.ca.gov/statement/internal/build"
-	"dhcs.ca.gov/statement/internal/diag"
+	"dhcs.ca.gov/statement/internal/platform/diag"
 )
 
 // A generated site, with a right-to-left and an unspaced script among its

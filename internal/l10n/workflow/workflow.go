@@ -1,0 +1,409 @@
+// Package workflow is the translator's side of the tool: `i18n status`
+// (how far each language is, and what changed in English since each stale
+// unit was translated), `i18n scaffold LANG` (add every missing entry,
+// with its English text, for a translator to replace) and `i18n done LANG
+// UNIT...` (record that units are translated from the current English).
+package workflow
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"dhcs.ca.gov/statement/internal/l10n/translation"
+	"dhcs.ca.gov/statement/internal/site/source"
+)
+
+// Count is how many units of a kind are translated, of how many.
+type Count struct {
+	Done  int `json:"done"`
+	Total int `json:"total"`
+}
+
+// Unit is one unit that needs a translator.
+type Unit struct {
+	ID      string            `json:"id"`
+	Kind    translation.Kind  `json:"kind"`
+	State   translation.State `json:"state"`
+	File    string            `json:"file"` // the translation's file
+	Line    int               `json:"line,omitempty"`
+	English string            `json:"english"`        // where the English is, file:line
+	Text    string            `json:"english_text"`   // the current English
+	Diff    string            `json:"diff,omitempty"` // for a stale unit, what changed since
+	// Command records the translation as done once it is updated.
+	Command string `json:"command,omitempty"`
+}
+
+// Language is one language's status.
+type Language struct {
+	Code            string                      `json:"code"`
+	Label           string                      `json:"label"`
+	Draft           bool                        `json:"draft"`
+	EnglishRevision string                      `json:"english_revision"`
+	Counts          map[translation.Kind]*Count `json:"counts"`
+	Stale           int                         `json:"stale"`
+	Next            string                      `json:"next"`
+	Units           []Unit                      `json:"units"`
+}
+
+// Status reports every translation of the site, in hugo.toml's order.
+func Status(site *source.Site) []Language {
+	var out []Language
+	for _, lang := range site.Languages {
+		if lang.Code == site.SourceLanguage {
+			continue
+		}
+		ls := Language{Code: lang.Code, Label: lang.Label, Draft: lang.Draft, EnglishRevision: lang.EnglishRevision, Counts: map[translation.Kind]*Count{}}
+		for _, k := range translation.Kinds {
+			ls.Counts[k] = &Count{}
+		}
+		todo, missing, newBlocks := 0, 0, 0
+		for _, r := range lang.Results {
+			c := ls.Counts[r.Unit.Kind]
+			c.Total++
+			if r.State.Done() {
+				c.Done++
+			}
+			if r.State == translation.Fresh {
+				continue
+			}
+			switch r.State {
+			case translation.Stale:
+				ls.Stale++
+			case translation.Missing:
+				if page, part := translation.SplitUnitID(r.Unit.ID); r.Unit.Kind == translation.Page && part != "" && pagePresent(lang, page) {
+					newBlocks++ // scaffold cannot add it: the translator writes it in
+				} else {
+					missing++
+				}
+				todo++
+			default:
+				todo++
+			}
+			ls.Units = append(ls.Units, unitStatus(site, lang, r))
+		}
+		switch {
+		case len(lang.Results) == 0:
+			ls.Next = fmt.Sprintf("fix the errors `statement validate` reports for %s", lang.Code)
+		case missing > 0:
+			ls.Next = fmt.Sprintf("run `statement i18n scaffold %s` to add the %d missing entries, then translate them", lang.Code, missing)
+		case newBlocks > 0:
+			ls.Next = fmt.Sprintf("translate the %d blocks new in English into the page (listed below), then run the `statement i18n done` command shown for each", newBlocks)
+		case todo > 0 && ls.Stale > 0:
+			ls.Next = fmt.Sprintf("translate %d entries and update %d stale ones, then run the `statement i18n done` command shown for each", todo, ls.Stale)
+		case todo > 0:
+			ls.Next = fmt.Sprintf("translate %d entries, then run the `statement i18n done` command shown for each", todo)
+		case ls.Stale > 0:
+			ls.Next = fmt.Sprintf("update %d stale entries (the English changed), then run the `statement i18n done` command shown for each", ls.Stale)
+		case lang.Draft:
+			ls.Next = fmt.Sprintf("complete: ask a developer to publish it (remove draft from [languages.%s.params] in hugo.toml)", lang.Code)
+		default:
+			ls.Next = "nothing to do"
+		}
+		out = append(out, ls)
+	}
+	return out
+}
+
+// pagePresent reports whether lang has the page at all (some part of it
+// is not missing).
+func pagePresent(lang source.Language, page string) bool {
+	for _, r := range lang.Results {
+		if p, _ := translation.SplitUnitID(r.Unit.ID); p == page && r.State != translation.Missing {
+			return true
+		}
+	}
+	return false
+}
+
+func unitStatus(site *source.Site, lang source.Language, r translation.Result) Unit {
+	u := Unit{ID: r.Unit.ID, Kind: r.Unit.Kind, State: r.State, File: r.Entry.File, Line: r.Entry.Line, Text: r.Unit.Text}
+	if u.File == "" {
+		u.File = source.I18nDir + "/" + lang.Code + ".toml"
+		if r.Unit.Kind == translation.Page {
+			u.File = lang.ContentDir + "/" + translation.PagePath(r.Unit.ID)
+		}
+	}
+	u.English = r.Unit.File
+	if r.Unit.Line > 0 {
+		u.English = fmt.Sprintf("%s:%d", r.Unit.File, r.Unit.Line)
+	}
+	switch r.State {
+	case translation.Stale:
+		if old, ok := translation.Archived(site.Root, r.Entry.Hash); ok {
+			u.Diff = translation.Diff(old, r.Unit.Text)
+		}
+		u.Command = doneCommand(lang.Code, r.Unit.ID)
+	case translation.Untranslated:
+		u.Command = doneCommand(lang.Code, r.Unit.ID)
+	}
+	return u
+}
+
+func doneCommand(lang, id string) string {
+	return fmt.Sprintf("statement i18n done %s %s", lang, id)
+}
+
+// find returns the language code names, or an error that lists the
+// languages there are.
+func find(site *source.Site, code string) (*source.Language, error) {
+	var codes []string
+	for i := range site.Languages {
+		if site.Languages[i].Code == code {
+			if code == site.SourceLanguage {
+				return nil, fmt.Errorf("%s is the source language; its text is what the others translate", code)
+			}
+			return &site.Languages[i], nil
+		}
+		codes = append(codes, site.Languages[i].Code)
+	}
+	return nil, fmt.Errorf("there is no language %q in %s (there are: %s); to start one, run:\n\n  statement i18n add %s --label \"<the language's name in itself>\" [--dir rtl]",
+		code, source.ConfigFile, strings.Join(codes, ", "), code)
+}
+
+// Scaffold adds, for lang, every file and entry it lacks, holding the
+// English text: an i18n table per missing message and a copy of each
+// English page it has no translation of. The entries have no hash, so they
+// count as untranslated until a translator replaces the text and runs
+// `i18n done`. Nothing present is touched; a second run changes nothing.
+// It returns the files it wrote.
+func Scaffold(site *source.Site, code string) ([]string, error) {
+	lang, err := find(site, code)
+	if err != nil {
+		return nil, err
+	}
+	if len(site.Units) == 0 || len(site.History) == 0 {
+		return nil, fmt.Errorf("the English source did not load; run `statement validate` and fix what it reports first")
+	}
+	var written []string
+	stringsFile := source.I18nDir + "/" + code + ".toml"
+	path := filepath.Join(site.Root, stringsFile)
+	data, readErr := os.ReadFile(path)
+	isNew := os.IsNotExist(readErr)
+	if isNew {
+		data = fmt.Appendf(nil, "# Interface strings, timeline texts and revision notes in %s.\n# See docs/TRANSLATING.md. Each entry's hash records the English it was\n# translated from; `statement i18n done` writes it.\n", lang.Label)
+	} else if readErr != nil {
+		return nil, readErr
+	}
+	present := map[string]bool{}
+	for _, r := range lang.Results {
+		present[r.Unit.ID] = r.State != translation.Missing
+	}
+	if lang.Results == nil && !isNew {
+		// The file did not parse; adding to it could only make it worse.
+		return nil, fmt.Errorf("%s has errors; run `statement validate`, fix them, and run scaffold again", stringsFile)
+	}
+	added := 0
+	for _, u := range site.Units {
+		if u.Kind == translation.Page || present[u.ID] {
+			continue
+		}
+		data = append(data, translation.ScaffoldEntry(code, u)...)
+		added++
+	}
+	if added > 0 || isNew {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return nil, err
+		}
+		written = append(written, stringsFile)
+	}
+	for _, en := range site.EnglishPages {
+		page := lang.ContentDir + "/" + translation.PagePath(en.ID)
+		pagePath := filepath.Join(site.Root, page)
+		if _, err := os.Stat(pagePath); !os.IsNotExist(err) {
+			continue // there, if broken: validate says what is wrong
+		}
+		text := []byte(en.Source)
+		if en.ID == translation.PageID {
+			var err error
+			if text, err = translation.SetFrontMatter(text, "englishRevision", site.History[len(site.History)-1].Date.String()); err != nil {
+				return written, fmt.Errorf("%s: %v", en.File, err)
+			}
+		}
+		text = []byte(strings.Replace(string(text), "---\n", fmt.Sprintf("---\n# TODO translate this page, then run: statement i18n done %s %s\n", code, en.ID), 1))
+		if err := os.MkdirAll(filepath.Dir(pagePath), 0o755); err != nil {
+			return written, err
+		}
+		if err := os.WriteFile(pagePath, text, 0o644); err != nil {
+			return written, err
+		}
+		written = append(written, page)
+	}
+	if len(written) > 0 {
+		if err := translation.Archive(site.Root, site.Units); err != nil {
+			return written, err
+		}
+	}
+	return written, nil
+}
+
+// Done records that the named units of lang are translated from the
+// current English: it writes each one's hash, and archives the English so
+// a later change can be shown as a diff. With all, it marks every stale
+// unit and every untranslated one whose text is no longer the English.
+// When no unit of the language is left stale or untranslated, the page's
+// englishRevision moves to the latest revision. It returns the units
+// marked and, for all, those it left because they still hold English.
+func Done(site *source.Site, code string, ids []string, all bool) (marked, skipped []string, err error) {
+	lang, err := find(site, code)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(lang.Results) == 0 {
+		return nil, nil, fmt.Errorf("%s did not load; run `statement validate` and fix what it reports first", code)
+	}
+	byID := map[string]translation.Result{}
+	for _, r := range lang.Results {
+		byID[r.Unit.ID] = r
+	}
+	var chosen []translation.Result
+	var problems []string
+	if all {
+		for _, r := range lang.Results {
+			switch {
+			case r.State == translation.Stale:
+				chosen = append(chosen, r)
+			case r.State == translation.Untranslated && !translation.StillEnglish(r):
+				chosen = append(chosen, r)
+			case r.State == translation.Untranslated:
+				skipped = append(skipped, r.Unit.ID)
+			}
+		}
+	}
+	for _, id := range ids {
+		r, ok := byID[id]
+		if !ok && translation.KindOf(id) == translation.Page && !strings.Contains(id, "#") {
+			// A whole page: every part of it that has a translation.
+			found := false
+			for _, r := range lang.Results {
+				if page, _ := translation.SplitUnitID(r.Unit.ID); page == id {
+					found = true
+					if r.State != translation.Missing && r.State != translation.Empty && r.State != translation.PlaceholderMismatch {
+						chosen = append(chosen, r)
+					}
+				}
+			}
+			if found {
+				continue
+			}
+		}
+		switch {
+		case !ok:
+			problems = append(problems, fmt.Sprintf("%q is not an English unit (see `statement i18n status`)", id))
+		case r.State == translation.Missing:
+			problems = append(problems, fmt.Sprintf("%q has no translation in %s yet; add it (or run `statement i18n scaffold %s`) first", id, lang.Code, lang.Code))
+		case r.State == translation.Empty:
+			problems = append(problems, fmt.Sprintf("%q is empty; translate it first", id))
+		case r.State == translation.PlaceholderMismatch:
+			problems = append(problems, fmt.Sprintf("%q does not have the placeholders English has; fix it first", id))
+		default:
+			chosen = append(chosen, r)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, nil, fmt.Errorf("nothing was marked:\n  %s", strings.Join(problems, "\n  "))
+	}
+	hashes := map[string]string{}
+	var units []translation.Unit
+	pages := map[string][]translation.Result{}
+	for _, r := range chosen {
+		if slices.Contains(marked, r.Unit.ID) {
+			continue
+		}
+		units = append(units, r.Unit)
+		marked = append(marked, r.Unit.ID)
+		if r.Unit.Kind == translation.Page {
+			page, _ := translation.SplitUnitID(r.Unit.ID)
+			pages[page] = append(pages[page], r)
+			continue
+		}
+		hashes[r.Unit.ID] = r.Unit.Hash()
+	}
+	if len(chosen) == 0 {
+		return nil, skipped, nil
+	}
+	if err := translation.Archive(site.Root, units); err != nil {
+		return nil, nil, err
+	}
+	if len(hashes) > 0 {
+		path := filepath.Join(site.Root, source.I18nDir, code+".toml")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		if data, err = translation.SetHashes(data, hashes); err != nil {
+			return nil, nil, fmt.Errorf("%s/%s.toml: %v", source.I18nDir, code, err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return nil, nil, err
+		}
+	}
+	pending := slices.ContainsFunc(lang.Results, func(r translation.Result) bool {
+		return r.State != translation.Fresh && !slices.Contains(marked, r.Unit.ID)
+	})
+	for page, results := range pages {
+		if err := MarkPage(site, lang, page, results); err != nil {
+			return nil, nil, err
+		}
+	}
+	if !pending && len(site.History) > 0 {
+		if err := editPage(site, lang, translation.PageID, "englishRevision", site.History[len(site.History)-1].Date.String()); err != nil {
+			return nil, nil, err
+		}
+	}
+	slices.Sort(marked)
+	return marked, skipped, nil
+}
+
+// MarkPage records in a translated page that the given parts of it are
+// translated from the current English: their hashes in englishHashes
+// become the English's; the other parts keep theirs.
+func MarkPage(site *source.Site, lang *source.Language, page string, results []translation.Result) error {
+	rel := lang.ContentDir + "/" + translation.PagePath(page)
+	path := filepath.Join(site.Root, rel)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	tr, err := translation.ParsePage(page, rel, data)
+	if err != nil {
+		return err
+	}
+	var english *translation.PageText
+	for i := range site.EnglishPages {
+		if site.EnglishPages[i].ID == page {
+			english = &site.EnglishPages[i]
+		}
+	}
+	h := tr.RecordedHashes(site.Root, english)
+	for _, r := range results {
+		_, part := translation.SplitUnitID(r.Unit.ID)
+		switch {
+		case part == translation.TitlePart:
+			h.Title = r.Unit.Hash()
+		case part == translation.DescriptionPart:
+			h.Description = r.Unit.Hash()
+		case r.Entry.Block > 0 && r.Entry.Block <= len(h.Blocks):
+			h.Blocks[r.Entry.Block-1] = r.Unit.Hash()
+		}
+	}
+	if data, err = translation.SetPageHashes(data, h); err != nil {
+		return fmt.Errorf("%s: %v", rel, err)
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+// editPage sets one front matter field of a page of lang.
+func editPage(site *source.Site, lang *source.Language, id, key, value string) error {
+	path := filepath.Join(site.Root, lang.ContentDir, translation.PagePath(id))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if data, err = translation.SetFrontMatter(data, key, value); err != nil {
+		return fmt.Errorf("%s/%s: %v", lang.ContentDir, translation.PagePath(id), err)
+	}
+	return os.WriteFile(path, data, 0o644)
+}

@@ -1,0 +1,238 @@
+package source
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"dhcs.ca.gov/statement/internal/l10n/translation"
+	"dhcs.ca.gov/statement/internal/platform/diag"
+	"dhcs.ca.gov/statement/internal/render"
+	"dhcs.ca.gov/statement/internal/site/yamlsrc"
+)
+
+// The validator must read what Hugo reads, the same way: these tests give
+// the same text to both, as a data file, as a page's front matter and as
+// an i18n file, and fail when one accepts what the other refuses. Two
+// kinds of refusal are allowed to differ, one way only:
+//
+//   - the validator may refuse by policy what Hugo would load (anchors
+//     and aliases, a second document, an empty file, invalid UTF-8, a
+//     file over the size limit, and the models' rules: unknown fields,
+//     wrong types), since those are choices, not parsing;
+//   - but when Hugo refuses, the validator must refuse too, and when the
+//     validator says the text does not parse, Hugo must say so as well.
+//
+// Longer runs: go test ./internal/site/source -run '^$' -fuzz FuzzValidatorAgreesWithHugo -fuzztime 10m
+
+// policyRules are refusals that are the validator's choice, not parsing.
+var policyRules = []string{"i18n-type", "data-shape", "yaml-alias", "yaml-multiple-documents", "yaml-empty", "yaml-encoding", "yaml-too-large", "yaml-type", "yaml-unknown-field", "yaml-missing-field"}
+
+// kinds of file the same text is tried as.
+type kind struct {
+	name     string
+	path     string // in the scratch site
+	wrap     func(text []byte) []byte
+	validate func(file []byte) diag.List
+}
+
+var kinds = []kind{
+	{
+		name: "data", path: "data/x.yaml",
+		wrap: func(t []byte) []byte { return t },
+		validate: func(file []byte) diag.List { // as loadData reads data/
+			n, l := yamlsrc.Parse(file, "data/x.yaml")
+			if n != nil {
+				checkDataShape(n, "data/x.yaml", &l)
+			}
+			return l
+		},
+	},
+	{
+		name: "front matter", path: "content/_index.md",
+		wrap: func(t []byte) []byte { return slices.Concat([]byte("---\n"), t, []byte("\n---\nBody.\n")) },
+		validate: func(file []byte) diag.List {
+			fm, _, line, err := splitFrontMatter(file)
+			if err != nil {
+				var l diag.List
+				l.Errorf("content/_index.md", line, 1, "front-matter", "%v", err)
+				return l
+			}
+			n, l := yamlsrc.ParseAt(fm, "content/_index.md", line)
+			if n != nil { // what checkFrontMatter asks first
+				yamlsrc.Fields(n, "content/_index.md", "the front matter", frontMatterFields, &l)
+			}
+			return l
+		},
+	},
+	{
+		name: "i18n", path: "i18n/en.toml",
+		wrap: func(t []byte) []byte { return t },
+		validate: func(file []byte) diag.List {
+			var l diag.List
+			translation.ParseStrings(file, "i18n/en.toml", &l)
+			return l
+		},
+	},
+}
+
+// hugoLoads builds a scratch site holding file at path with the embedded
+// Hugo and reports whether Hugo loaded it.
+func hugoLoads(t testing.TB, path string, file []byte) (bool, string) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"hugo.toml":         "baseURL = \"https://example.org/\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\", \"section\"]\n",
+		"layouts/home.html": "{{ len site.Data }} {{ .Title }} {{ T \"x\" }}",
+		"content/_index.md": "---\ntitle: t\n---\n",
+	}
+	files[path] = string(file)
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := render.Build(render.Options{Source: dir, Destination: filepath.Join(dir, "public"), Scratch: dir, Environment: "production"})
+	var msgs []string
+	for _, d := range l {
+		if d.Severity == diag.Error {
+			msgs = append(msgs, d.Message)
+		}
+	}
+	return len(msgs) == 0, strings.Join(msgs, "; ")
+}
+
+// agree fails t when the validator and Hugo disagree about text as k.
+func agree(t testing.TB, k kind, text []byte) {
+	file := k.wrap(text)
+	l := k.validate(file)
+	loads, why := hugoLoads(t, k.path, file)
+	var parseRefusal, policyRefusal []string
+	for _, d := range l {
+		if d.Severity != diag.Error {
+			continue
+		}
+		if slices.Contains(policyRules, d.Rule) {
+			policyRefusal = append(policyRefusal, d.String())
+		} else {
+			parseRefusal = append(parseRefusal, d.String())
+		}
+	}
+	switch {
+	case !loads && len(parseRefusal)+len(policyRefusal) == 0:
+		t.Errorf("%s %q: validate accepts, Hugo refuses: %s", k.name, text, why)
+	case loads && len(parseRefusal) > 0:
+		t.Errorf("%s %q: Hugo loads it, validate says it does not parse:\n%s", k.name, text, strings.Join(parseRefusal, "\n"))
+	}
+}
+
+// Inputs every run tries: the files of the bad-input corpus, and texts
+// made to find where parsers differ.
+func agreementInputs(t testing.TB) map[string][][]byte {
+	in := map[string][][]byte{}
+	add := func(k string, b []byte) { in[k] = append(in[k], b) }
+	cases, _ := filepath.Glob("testdata/bad/*.txtar")
+	for _, c := range cases {
+		a, err := txtar.ParseFile(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range a.Files {
+			switch {
+			case strings.HasSuffix(f.Name, ".yaml"):
+				add("data", f.Data)
+				add("front matter", f.Data)
+			case strings.HasPrefix(f.Name, "i18n/"):
+				add("i18n", f.Data)
+			case strings.HasSuffix(f.Name, ".md"):
+				if fm, _, _, err := splitFrontMatter(f.Data); err == nil {
+					add("front matter", fm)
+				}
+			}
+		}
+	}
+	for _, f := range []string{"../../../data/timeline.yaml", "../../../data/release.yaml", "../../../data/revisions.yaml"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add("data", data)
+		add("data", slices.Concat([]byte{0xEF, 0xBB, 0xBF}, data))
+		add("data", bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n")))
+	}
+	es, err := os.ReadFile("../../../i18n/es.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	add("i18n", es)
+	add("i18n", slices.Concat([]byte{0xEF, 0xBB, 0xBF}, es))
+	add("i18n", bytes.ReplaceAll(es, []byte("\n"), []byte("\r\n")))
+	add("i18n", []byte("x = \"say \"hi\"\"\n"))
+	add("i18n", []byte("[x]\nother = \"a\"\n[x]\nhash = \"b\"\n"))
+	add("i18n", []byte("x = 'a'\ny = \"\"\"\nb\"\"\"\n"))
+	// Deep: a list inside a list inside ... (parsers limit depth).
+	add("data", []byte(strings.Repeat("[", 2000)+strings.Repeat("]", 2000)+"\n"))
+	add("data", []byte(strings.Repeat("- ", 200)+"x\n"))
+	// Many collections at one level: Hugo v0.165 counts more than 10,000
+	// mappings in one list as aliases and refuses the file.
+	add("data", manyEvents(10_001))
+	add("data", manyEvents(9_000))
+	for _, s := range []string{
+		"a: yes\nb: on\nc: 0o17\nd: 1_000\n",
+		"a: 2025-06-13\nb: 2025-06-13T10:00:00Z\n",
+		"a: !!str 2025\nb: !!int \"7\"\n",
+		"a: |\n  one\n  two\nb: >\n  folded\n",
+		"? complex\n: key\n",
+		"a: 'it''s'\nb: \"\\u00e9\"\n",
+		"a: \"unterminated\n",
+		"a: {b: 1, c: [2, 3]}\n",
+		"<<: {a: 1}\n",
+		"a: b\n\tc: d\n",
+		"- a\n---\n- b\n",
+	} {
+		add("data", []byte(s))
+		add("front matter", []byte(s))
+	}
+	return in
+}
+
+func manyEvents(n int) []byte {
+	var b bytes.Buffer
+	for i := range n {
+		fmt.Fprintf(&b, "- id: e%d\n  date: \"2025\"\n  text: Event %d.\n", i, i)
+	}
+	return b.Bytes()
+}
+
+func TestValidatorAgreesWithHugo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a scratch site with Hugo for every input")
+	}
+	inputs := agreementInputs(t)
+	for _, k := range kinds {
+		for i, text := range inputs[k.name] {
+			t.Run(fmt.Sprintf("%s/%d", k.name, i), func(t *testing.T) { agree(t, k, text) })
+		}
+	}
+}
+
+func FuzzValidatorAgreesWithHugo(f *testing.F) {
+	inputs := agreementInputs(f)
+	for i, k := range kinds {
+		for _, text := range inputs[k.name] {
+			if len(text) < 4096 {
+				f.Add(uint8(i), text)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, which uint8, text []byte) {
+		agree(t, kinds[int(which)%len(kinds)], text)
+	})
+}
