@@ -272,7 +272,7 @@ func runI18nExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "statement i18n export:", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "wrote %d units of %s to %s\n", len(f.Units), pos[0], *out)
+	fmt.Fprintf(stdout, "wrote %s of %s to %s\n", count(len(f.Units), "unit"), pos[0], *out)
 	if len(f.Units) == 0 {
 		fmt.Fprintf(stdout, "%s has nothing missing or stale; --all exports every unit\n", pos[0])
 	}
@@ -303,12 +303,15 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "statement i18n import: nothing was written")
 		return exitProblem
 	}
+	if len(l) > 0 { // warnings: units translated from English that has changed since
+		report(l, "text", io.Discard, stderr)
+	}
 	for _, f := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", f)
 	}
-	fmt.Fprintf(stdout, "imported %d units as translated from the current English\n", len(imported))
+	fmt.Fprintf(stdout, "imported %s as translated from the current English\n", count(len(imported), "unit"))
 	if len(left) > 0 {
-		fmt.Fprintf(stdout, "left %d units the file does not have ready (empty, or marked as needing work): %s\n", len(left), strings.Join(left, " "))
+		fmt.Fprintf(stdout, "left %s the file does not have ready (empty, or marked as needing work): %s\n", count(len(left), "unit"), strings.Join(left, " "))
 	}
 	return exitOK
 }
@@ -336,4 +339,12 @@ func runI18nAdd(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "%s is a draft: `statement build --context preview` and `statement serve` show it, production leaves it out.\n", pos[0])
 	fmt.Fprintf(stdout, "Translate it (`statement i18n status`, or `statement i18n export %s --format xliff --out %s.xlf` for a vendor); publish it by removing draft = true under [languages.%s.params] in hugo.toml.\n", pos[0], pos[0], pos[0])
 	return exitOK
+}
+
+// count is n and the noun, singular for one: "1 unit", "3 units".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
