@@ -272,7 +272,7 @@ func runI18nExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "statement i18n export:", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "wrote %s of %s to %s\n", count(len(f.Units), "unit"), pos[0], *out)
+	fmt.Fprintf(stdout, "wrote %s of %s to %s\n", workflow.Counted(len(f.Units), "unit", "units"), pos[0], *out)
 	if len(f.Units) == 0 {
 		fmt.Fprintf(stdout, "%s has nothing missing or stale; --all exports every unit\n", pos[0])
 	}
@@ -309,9 +309,9 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 	for _, f := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", f)
 	}
-	fmt.Fprintf(stdout, "imported %s as translated from the current English\n", count(len(imported), "unit"))
+	fmt.Fprintf(stdout, "imported %s as translated from the current English\n", workflow.Counted(len(imported), "unit", "units"))
 	if len(left) > 0 {
-		fmt.Fprintf(stdout, "left %s the file does not have ready (empty, or marked as needing work): %s\n", count(len(left), "unit"), strings.Join(left, " "))
+		fmt.Fprintf(stdout, "left %s the file does not have ready (empty, or marked as needing work): %s\n", workflow.Counted(len(left), "unit", "units"), strings.Join(left, " "))
 	}
 	return exitOK
 }
@@ -341,10 +341,3 @@ func runI18nAdd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// count is n and the noun, singular for one: "1 unit", "3 units".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}

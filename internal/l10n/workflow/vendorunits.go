@@ -179,3 +179,11 @@ func pendingFile(site *source.Site, lang *source.Language, imported map[string]s
 	}
 	return rel, []byte(b.String()), true, nil
 }
+
+// Counted is n with the noun in the number it takes: "1 entry", "2 entries".
+func Counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
