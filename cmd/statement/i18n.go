@@ -340,4 +340,3 @@ func runI18nAdd(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Translate it (`statement i18n status`, or `statement i18n export %s --format xliff --out %s.xlf` for a vendor); publish it by removing draft = true under [languages.%s.params] in hugo.toml.\n", pos[0], pos[0], pos[0])
 	return exitOK
 }
-
