@@ -109,6 +109,11 @@ func TestEncodings(t *testing.T) {
 	if u, problems := readOne(t, utf16); len(problems) > 0 || u.Target != "大使館" {
 		t.Errorf("UTF-16: %q %v", u.Target, problems)
 	}
+	// Saved as UTF-8 under an old declaration: refused, not garbled.
+	_, problems = ReadXLIFF([]byte(strings.Replace(xliffWith("<trans-unit id=\"a\"><source>x</source><target>declaración</target></trans-unit>"), "UTF-8", "ISO-8859-1", 1)))
+	if len(problems) != 1 || !strings.Contains(problems[0].Message, `the file says its encoding is "ISO-8859-1", but it is UTF-8: correct the declaration`) {
+		t.Errorf("UTF-8 declared ISO-8859-1: %v", problems)
+	}
 	_, problems = ReadXLIFF([]byte(strings.Replace(xliffHead, "UTF-8", "x-unheard-of", 1)))
 	if len(problems) != 1 || !strings.Contains(problems[0].Message, `the file says its encoding is "x-unheard-of", which this tool does not know: save the file as UTF-8`) {
 		t.Errorf("unknown encoding: %v", problems)

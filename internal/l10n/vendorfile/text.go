@@ -36,6 +36,13 @@ func toUTF8(data []byte, label string) ([]byte, []Problem) {
 		if lookupErr != nil {
 			return nil, []Problem{{1, 1, fmt.Sprintf("the file says its encoding is %q, which this tool does not know: save the file as UTF-8", label)}}
 		}
+		// Text in a legacy encoding is almost never valid UTF-8 once it
+		// has a letter beyond ASCII; a file that is, was saved as UTF-8
+		// under an old declaration, and decoding it would garble every
+		// accented letter.
+		if utf8.Valid(data) && !isASCII(data) {
+			return nil, []Problem{{1, 1, fmt.Sprintf("the file says its encoding is %q, but it is UTF-8: correct the declaration to UTF-8 (XML: encoding=\"UTF-8\"; PO: charset=UTF-8)", label)}}
+		}
 		dec, err = enc.NewDecoder().Bytes(data)
 	}
 	if err != nil {
@@ -48,6 +55,15 @@ func toUTF8(data []byte, label string) ([]byte, []Problem) {
 		return nil, []Problem{p}
 	}
 	return dec, nil
+}
+
+func isASCII(data []byte) bool {
+	for _, c := range data {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func isUTF8Label(label string) bool {

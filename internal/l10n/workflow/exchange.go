@@ -285,6 +285,9 @@ func isXLIFF(file string, data []byte) bool {
 	case ".po", ".pot":
 		return false
 	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return true // UTF-16, as Trados may save XLIFF; PO is not written so
+	}
 	trimmed := bytes.TrimSpace(data)
 	return bytes.HasPrefix(trimmed, []byte("<"))
 }
