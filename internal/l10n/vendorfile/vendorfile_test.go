@@ -13,6 +13,7 @@ import (
 var sample = File{
 	SourceLanguage: "en-US",
 	TargetLanguage: "es-US",
+	ExportedFor:    "es",
 	Units: []Unit{
 		{ID: "page#1", Source: "See [help](https://example.org/a?b=1&c=2) <now>.", Target: "Vea [ayuda](https://example.org/a?b=1&c=2).", State: "needs-review-translation", Previous: "See [help](https://example.org/a?b=1&c=2).", Location: "content/en/_index.md:6", Notes: []string{"A paragraph.", "Keep the address."}},
 		{ID: "note.2026-01-02.2", Source: "Two\nlines with a \"quote\" and a \\ and a\ttab", State: "new", Location: "data/revisions.yaml:4"},
@@ -57,7 +58,7 @@ func TestPORoundTrip(t *testing.T) {
 
 func check(t *testing.T, f File, text string) {
 	t.Helper()
-	if f.TargetLanguage != "es-US" || f.SourceLanguage != "en-US" || len(f.Units) != len(sample.Units) {
+	if f.TargetLanguage != "es-US" || f.SourceLanguage != "en-US" || f.ExportedFor != "es" || len(f.Units) != len(sample.Units) {
 		t.Fatalf("read back %+v\n%s", f, text)
 	}
 	for i, u := range f.Units {
