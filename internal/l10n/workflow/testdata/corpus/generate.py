@@ -45,6 +45,20 @@ EDITS = {
 }
 
 
+# A month of a vendor's work: an editor changes English, the export has
+# only what changed (stale, with the English it was made from), the
+# vendor updates it in their tool, and it comes back. english.json in the
+# case says what the editor changed; the test makes the same change first.
+ENGLISH = {
+    "content/en/_index.md": ["We will update this page with more information as it becomes available.", "We will update this page as we learn more."],
+    "i18n/en.toml": ['skip_link = "Skip to the statement"', 'skip_link = "Skip to the main text"'],
+}
+MONTH = {
+    "page#2": ("Actualizaremos esta página a medida que haya más información disponible.", "Actualizaremos esta página a medida que sepamos más."),
+    "skip_link": ("Ir a la declaración", "Ir al texto principal"),
+}
+
+
 def landed(edits):
     return {k: v.strip(" \t\n") for k, v in edits.items()}
 
@@ -53,9 +67,13 @@ def run(*args, cwd=None):
     subprocess.run(args, check=True, cwd=cwd, stdout=subprocess.DEVNULL)
 
 
-def case(name, file, data, want_landed, want_left=()):
+def case(name, file, data, want_landed, want_left=(), english=None):
     d = os.path.join(OUT, name)
     os.makedirs(d, exist_ok=True)
+    if english:
+        with open(os.path.join(d, "english.json"), "w", encoding="utf-8") as f:
+            json.dump(english, f, ensure_ascii=False, indent=1, sort_keys=True)
+            f.write("\n")
     with open(os.path.join(d, file), "wb") as f:
         f.write(data)
     with open(os.path.join(d, "want.json"), "w", encoding="utf-8") as f:
@@ -158,8 +176,49 @@ def main():
         zh = read(os.path.join(work, "zh-hant.xlf")).decode()
         reflowed, want_zh = reflow_zh(zh)
         case("reflow-chinese", "zh-hant.xlf", reflowed.encode(), want_zh)
+
+        month(site, exe, work)
     finally:
         shutil.rmtree(work)
+
+
+def month(site, exe, work):
+    for rel, (old, new) in ENGLISH.items():
+        path = os.path.join(site, rel)
+        text = read(path).decode()
+        assert old in text, (rel, old)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace(old, new, 1))
+    run(exe, "i18n", "export", "es", "--format", "po", "--out", os.path.join(work, "month.po"), cwd=site)
+    run(exe, "i18n", "export", "es", "--format", "xliff", "--out", os.path.join(work, "month.xlf"), cwd=site)
+    po = polib.pofile(os.path.join(work, "month.po"))
+    assert sorted(e.msgctxt for e in po) == sorted(MONTH), [e.msgctxt for e in po]
+    want = {}
+    for e in po:
+        old, new = MONTH[e.msgctxt]
+        assert old in e.msgstr, (e.msgctxt, e.msgstr)
+        want[e.msgctxt] = e.msgstr.replace(old, new)
+    translate_po(po, want)
+    po.save(os.path.join(work, "month-done.po"))
+    case("month-poedit", "es.po", read(os.path.join(work, "month-done.po")), want, english=ENGLISH)
+    # The same month through msgmerge: the vendor's PO merged with the
+    # export, as a Weblate or gettext workflow updates its file.
+    run("msgmerge", "--quiet", "--no-fuzzy-matching", "-o", os.path.join(work, "month-merged.po"), os.path.join(work, "month-done.po"), os.path.join(work, "month.po"))
+    merged = polib.pofile(os.path.join(work, "month-merged.po"))
+    translate_po(merged, want)
+    merged.save(os.path.join(work, "month-merged.po"))
+    case("month-msgmerge", "es.po", read(os.path.join(work, "month-merged.po")), want, english=ENGLISH)
+    # Through the Translate Toolkit and back to XLIFF.
+    run("xliff2po", "--progress=none", "-i", os.path.join(work, "month.xlf"), "-o", os.path.join(work, "month-tt.po"))
+    tt = polib.pofile(os.path.join(work, "month-tt.po"))
+    translate_po(tt, want)
+    tt.save(os.path.join(work, "month-tt.po"))
+    run("po2xliff", "--progress=none", "-i", os.path.join(work, "month-tt.po"), "-o", os.path.join(work, "month-tt.xlf"))
+    case("month-po2xliff", "es.xlf", read(os.path.join(work, "month-tt.xlf")), want, english=ENGLISH)
+    # And segmented, as Trados gives it back.
+    xlf = read(os.path.join(work, "month.xlf")).decode()
+    done = edit_xliff(xlf, want).replace('state="needs-review-translation"', 'state="translated"')
+    case("month-trados", "es.xlf", segmented(done).encode(), want, english=ENGLISH)
 
 
 UNIT = re.compile(r'(<trans-unit id="([^"]+)"[^>]*>\n\s*<source>)(.*?)(</source>\n\s*<target[^>]*>)(.*?)(</target>)', re.S)
