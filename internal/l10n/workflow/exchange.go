@@ -145,8 +145,11 @@ func notes(u translation.Unit) []string {
 // passes, writes the translations into the language's files and records
 // them as translated from the current English. Any problem in any unit
 // is reported (at the unit's line in file, with its id) and nothing is
-// written. It returns the files written and the ids imported and left
-// (units the vendor left empty or marked as needing work).
+// written. A unit translated from English that has changed since the
+// export is no problem of the file's: it is held to the English it was
+// made from, reported as a warning, not written, and kept for the next
+// export (PendingDir). It returns the files written and the ids imported
+// and left (units the vendor left empty or marked as needing work).
 func Import(site *source.Site, file string, data []byte) (written, imported, left []string, l diag.List) {
 	var f vendorfile.File
 	var problems []vendorfile.Problem
