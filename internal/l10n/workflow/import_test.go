@@ -224,6 +224,11 @@ func TestImportWithoutLanguage(t *testing.T) {
 	if _, imported, _, l := Import(site, "es-US-final.po", data); l.HasErrors() || len(imported) == 0 {
 		t.Errorf("es-US-final.po: %v", l)
 	}
+	// A tool that dropped target-language but kept <file original>.
+	f.ExportedFor = "es"
+	if _, imported, _, l := Import(site, "delivery.xlf", write(t, f, false)); l.HasErrors() || len(imported) == 0 {
+		t.Errorf("delivery.xlf with original=statement/es: %v", l)
+	}
 	// Named after Korean, written in Spanish.
 	if _, _, _, l := Import(site, "ko.po", data); !strings.Contains(messages(l), "written in Hangul letters, but") {
 		t.Errorf("ko.po: %v", l)

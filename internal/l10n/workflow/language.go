@@ -111,6 +111,9 @@ var fileStem = regexp.MustCompile(`^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*`)
 // another language would otherwise overwrite that language.
 func targetLanguage(site *source.Site, file string, f vendorfile.File) (*source.Language, string, bool) {
 	declared, from := f.TargetLanguage, "the file's target language"
+	if strings.TrimSpace(declared) == "" && f.ExportedFor != "" {
+		declared, from = f.ExportedFor, "the language the file was exported for"
+	}
 	if strings.TrimSpace(declared) == "" {
 		stem := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 		lang := matchStem(site, stem)
@@ -139,6 +142,9 @@ func targetLanguage(site *source.Site, file string, f vendorfile.File) (*source.
 
 func matchStem(site *source.Site, stem string) *source.Language {
 	m := fileStem.FindString(stem)
+	if len(m) < len(stem) && unicode.IsLetter(rune(stem[len(m)])) {
+		return nil // a word, not a code: delivery.po is not Delaware
+	}
 	// The longest part of the name that names a language: es-US-final is
 	// es-US; fil-translated is fil.
 	for m != "" {
