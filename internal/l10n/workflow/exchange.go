@@ -64,6 +64,9 @@ func Export(site *source.Site, code string, all bool) (vendorfile.File, error) {
 		default: // missing, empty
 			u.State = "new"
 		}
+		// A translation written before imports trimmed it may end with a
+		// newline its English lacks, which msgfmt -c refuses.
+		u.Target = strings.Trim(u.Target, " \t\r\n")
 		// A vendor's translation of English that changed before it came
 		// back is where the new translation starts.
 		if p, ok := pending[u.ID]; ok && r.State != translation.Fresh && !sameEnglish(p.English, r.Unit.Text) {

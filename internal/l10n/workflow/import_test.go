@@ -234,3 +234,20 @@ func TestImportWithoutLanguage(t *testing.T) {
 		t.Errorf("ko.po: %v", l)
 	}
 }
+
+// A translation that ends with a newline its English lacks (written by
+// hand, or by an import before imports trimmed) is exported without it:
+// msgfmt -c refuses a msgstr that ends in \n where the msgid does not.
+func TestExportTrimsTargets(t *testing.T) {
+	root, _ := fixture(t)
+	editFile(t, root, "i18n/es.toml", `other = "Idiomas"`, `other = "Idiomas\n\t"`)
+	f, err := Export(load(t, root), "es", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range f.Units {
+		if u.ID == "language_nav" && u.Target != "Idiomas" {
+			t.Errorf("language_nav exported as %q", u.Target)
+		}
+	}
+}
