@@ -141,16 +141,22 @@ func readPending(root string, lang *source.Language) (map[string]pendingTranslat
 }
 
 // pendingFile is lang's pending file after an import: the units imported
-// now are current and leave it, the outdated ones join it. changed is
-// false when the file would stay as it is.
+// now, and those current already (marked done by hand) or gone from
+// English, leave it; the outdated ones join it. changed is false when the
+// file would stay as it is.
 func pendingFile(site *source.Site, lang *source.Language, imported map[string]string, outdated []pendingTranslation) (rel string, data []byte, changed bool, err error) {
 	rel = pendingPath(lang)
 	pending, err := readPending(site.Root, lang)
 	if err != nil {
 		return rel, nil, false, err
 	}
-	for id := range imported {
-		if _, ok := pending[id]; ok {
+	state := map[string]translation.State{}
+	for _, r := range lang.Results {
+		state[r.Unit.ID] = r.State
+	}
+	for id := range pending {
+		s, known := state[id]
+		if _, now := imported[id]; now || !known || s == translation.Fresh {
 			delete(pending, id)
 			changed = true
 		}
