@@ -89,7 +89,7 @@ func TestVendorRoundTrip(t *testing.T) {
 			}
 			must(t, os.WriteFile(file, filled, 0o644))
 			out := mustRun(t, "i18n", "import", file)
-			if !strings.Contains(out, "imported 1 units") {
+			if !strings.Contains(out, "imported 1 unit as") {
 				t.Errorf("import said:\n%s", out)
 			}
 			status := mustRun(t, "i18n", "status")

@@ -272,7 +272,7 @@ func runI18nExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "statement i18n export:", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "wrote %d units of %s to %s\n", len(f.Units), pos[0], *out)
+	fmt.Fprintf(stdout, "wrote %s of %s to %s\n", workflow.Counted(len(f.Units), "unit", "units"), pos[0], *out)
 	if len(f.Units) == 0 {
 		fmt.Fprintf(stdout, "%s has nothing missing or stale; --all exports every unit\n", pos[0])
 	}
@@ -303,12 +303,15 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "statement i18n import: nothing was written")
 		return exitProblem
 	}
+	if len(l) > 0 { // warnings: units translated from English that has changed since
+		report(l, "text", io.Discard, stderr)
+	}
 	for _, f := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", f)
 	}
-	fmt.Fprintf(stdout, "imported %d units as translated from the current English\n", len(imported))
+	fmt.Fprintf(stdout, "imported %s as translated from the current English\n", workflow.Counted(len(imported), "unit", "units"))
 	if len(left) > 0 {
-		fmt.Fprintf(stdout, "left %d units the file does not have ready (empty, or marked as needing work): %s\n", len(left), strings.Join(left, " "))
+		fmt.Fprintf(stdout, "left %s the file does not have ready (empty, or marked as needing work): %s\n", workflow.Counted(len(left), "unit", "units"), strings.Join(left, " "))
 	}
 	return exitOK
 }

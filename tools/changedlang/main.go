@@ -1,8 +1,8 @@
 // Command changedlang reads the paths a pull request changes, one a line
 // on standard input, and prints the language they all belong to when
 // they are one translation's files only (content/<lang>/..., i18n/<lang>.toml,
-// and the English texts under translations/english/ that `i18n done`
-// writes), so that CI can hold that language with
+// translations/vendor/<lang>.toml that `i18n import` writes, and the
+// English texts under translations/english/ that `i18n done` writes), so that CI can hold that language with
 // `statement validate --strict --lang <lang>`. It prints nothing for any
 // other change, or for a language hugo.toml does not configure. Run it
 // from the repository root; .ci/run does.
@@ -55,6 +55,12 @@ func languageOf(path string) (lang string, ok bool) {
 		return lang, nested && lang != ""
 	}
 	if rest, found := strings.CutPrefix(path, source.I18nDir+"/"); found {
+		lang, isTOML := strings.CutSuffix(rest, ".toml")
+		return lang, isTOML && lang != "" && !strings.Contains(lang, "/")
+	}
+	// A vendor's translations of English that changed before the file
+	// came back: written by `i18n import` along with the language's files.
+	if rest, found := strings.CutPrefix(path, "translations/vendor/"); found {
 		lang, isTOML := strings.CutSuffix(rest, ".toml")
 		return lang, isTOML && lang != "" && !strings.Contains(lang, "/")
 	}

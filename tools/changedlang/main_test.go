@@ -15,6 +15,8 @@ func TestOneLanguage(t *testing.T) {
 		{"i18n/es.toml", "es"},
 		{"content/es/_index.md i18n/es.toml translations/english/0123456789abcdef.txt", "es"},
 		{"content/zh-hant/notices/a.md", "zh-hant"},
+		{"i18n/es.toml translations/vendor/es.toml", "es"},
+		{"i18n/es.toml translations/vendor/vi.toml", ""},
 		{"content/en/_index.md", "en"},
 		{"content/es/_index.md i18n/vi.toml", ""},         // two languages
 		{"i18n/es.toml data/timeline.yaml", ""},           // shared data too

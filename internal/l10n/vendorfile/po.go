@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -22,10 +24,14 @@ func WritePO(w io.Writer, f File) error {
 		"Project-Id-Version: statement",
 		"Language: " + f.TargetLanguage,
 		"X-Source-Language: " + f.SourceLanguage,
+		"X-Statement-Language: " + f.ExportedFor,
 		"MIME-Version: 1.0",
 		"Content-Type: text/plain; charset=UTF-8",
 		"Content-Transfer-Encoding: 8bit",
 	} {
+		if strings.HasSuffix(h, ": ") {
+			continue
+		}
 		fmt.Fprintf(&b, "%s\n", poQuote(h+"\n"))
 	}
 	for _, u := range f.Units {
@@ -95,17 +101,25 @@ func poQuote(s string) string {
 	return b.String()
 }
 
-// ReadPO reads a PO file. The header's Language names the language.
+// ReadPO reads a PO file. The header's Language names the language. The
+// file is read in the charset its header names (UTF-8 when it names
+// none); a byte order mark, which Windows editors add, is skipped.
 func ReadPO(data []byte) (File, []Problem) {
-	if p, bad := invalidUTF8(data); bad {
-		return File{}, []Problem{p}
+	data = bytes.TrimPrefix(data, bom)
+	var label string
+	if m := poCharset.FindSubmatch(data); m != nil && string(m[1]) != "CHARSET" {
+		label = string(m[1])
+	}
+	data, problems := toUTF8(data, label)
+	if len(problems) > 0 {
+		return File{}, problems
 	}
 	var f File
-	var problems []Problem
 	type entry struct {
 		ctxt, id, str, prev *string
-		fuzzy, hasID, obs   bool
+		fuzzy, hasID        bool
 		line                int
+		refs                []string
 	}
 	var cur entry
 	var last *string // the string continuation lines add to
@@ -128,16 +142,15 @@ func ReadPO(data []byte) (File, []Problem) {
 						f.TargetLanguage = strings.TrimSpace(v)
 					case "X-Source-Language":
 						f.SourceLanguage = strings.TrimSpace(v)
+					case "X-Statement-Language":
+						f.ExportedFor = strings.TrimSpace(v)
 					}
 				}
 			}
-		} else if !cur.obs {
-			u := Unit{ID: get(cur.ctxt), Source: get(cur.id), Target: get(cur.str), Previous: get(cur.prev), Line: cur.line, State: "translated"}
+		} else {
+			u := Unit{ID: get(cur.ctxt), Source: get(cur.id), Target: get(cur.str), Previous: get(cur.prev), Line: cur.line, State: "translated", References: cur.refs}
 			if cur.fuzzy {
 				u.State = "needs-review-translation"
-			}
-			if cur.ctxt == nil {
-				problems = append(problems, Problem{cur.line, 1, "an entry without msgctxt: every exported entry has one, which names the unit; keep it"})
 			}
 			f.Units = append(f.Units, u)
 		}
@@ -176,8 +189,28 @@ func ReadPO(data []byte) (File, []Problem) {
 				}
 			}
 			continue
+		case strings.HasPrefix(line, "#:"):
+			if cur.hasID {
+				flush()
+			}
+			// xliff2po writes a unit's id as a reference, with # as %23.
+			for _, ref := range strings.Fields(line[2:]) {
+				if r, err := url.PathUnescape(ref); err == nil {
+					ref = r
+				}
+				cur.refs = append(cur.refs, ref)
+			}
+			last = nil
+			continue
 		case strings.HasPrefix(line, "#~"):
-			cur.obs = true
+			// An obsolete entry (msgmerge, Poedit and Weblate keep them
+			// at the end of the file) is not imported. The entry being
+			// read before it is complete: finish it, and start afresh so
+			// that no flag of the obsolete entry reaches the next one.
+			if cur.hasID {
+				flush()
+			}
+			cur, last = entry{}, nil
 			continue
 		case strings.HasPrefix(line, "#"):
 			if cur.hasID {
@@ -232,16 +265,24 @@ func ReadPO(data []byte) (File, []Problem) {
 		}
 	}
 	flush()
-	if f.TargetLanguage == "" {
-		problems = append(problems, Problem{1, 1, "the header names no Language: export again and translate that file"})
-	}
 	return f, problems
+}
+
+// poCharset finds the charset the PO header declares.
+var poCharset = regexp.MustCompile(`(?m)^"Content-Type:[^"]*charset=([A-Za-z0-9_.:-]+)`)
+
+// shorten keeps a quoted line in a message short.
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
 }
 
 func poUnquote(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
-		return "", fmt.Errorf("not a quoted string: %s", s)
+		return "", fmt.Errorf("not a quoted string: %s", shorten(s))
 	}
 	var b strings.Builder
 	for i := 1; i < len(s)-1; i++ {

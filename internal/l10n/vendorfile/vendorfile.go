@@ -14,10 +14,7 @@
 // ones.
 package vendorfile
 
-import (
-	"fmt"
-	"unicode/utf8"
-)
+import "fmt"
 
 // Unit is one translatable text.
 type Unit struct {
@@ -33,6 +30,12 @@ type Unit struct {
 	Previous string
 	Location string // where the English is, file:line
 	Notes    []string
+	// References are, in a file read back, the places the file names for
+	// the unit (PO #: lines, XLIFF location contexts). A tool that drops
+	// the id keeps it there: the Translate Toolkit's xliff2po writes the
+	// id as a reference, and po2xliff numbers its units and keeps the id
+	// in a location context.
+	References []string
 	// Line is where the unit starts in the file it was read from.
 	Line int
 }
@@ -55,7 +58,13 @@ func (u Unit) Ready() bool {
 type File struct {
 	SourceLanguage string
 	TargetLanguage string
-	Units          []Unit
+	// ExportedFor is the site's code of the language the file was
+	// exported for. It is written where CAT tools keep it when a vendor's
+	// project changes the target language (XLIFF <file original>, the PO
+	// header X-Statement-Language), so that import can refuse a file
+	// relabelled for another language. Empty in a file that lost it.
+	ExportedFor string
+	Units       []Unit
 }
 
 // Problem is something wrong with a file read back, at its line.
@@ -65,21 +74,3 @@ type Problem struct {
 }
 
 func (p Problem) String() string { return fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Message) }
-
-// invalidUTF8 finds the first byte of data that is not UTF-8.
-func invalidUTF8(data []byte) (Problem, bool) {
-	line, col := 1, 1
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return Problem{line, col, fmt.Sprintf("byte 0x%02x is not UTF-8: save the file as UTF-8", data[i])}, true
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-		i += size
-	}
-	return Problem{}, false
-}

@@ -13,6 +13,7 @@ import (
 var sample = File{
 	SourceLanguage: "en-US",
 	TargetLanguage: "es-US",
+	ExportedFor:    "es",
 	Units: []Unit{
 		{ID: "page#1", Source: "See [help](https://example.org/a?b=1&c=2) <now>.", Target: "Vea [ayuda](https://example.org/a?b=1&c=2).", State: "needs-review-translation", Previous: "See [help](https://example.org/a?b=1&c=2).", Location: "content/en/_index.md:6", Notes: []string{"A paragraph.", "Keep the address."}},
 		{ID: "note.2026-01-02.2", Source: "Two\nlines with a \"quote\" and a \\ and a\ttab", State: "new", Location: "data/revisions.yaml:4"},
@@ -57,7 +58,7 @@ func TestPORoundTrip(t *testing.T) {
 
 func check(t *testing.T, f File, text string) {
 	t.Helper()
-	if f.TargetLanguage != "es-US" || f.SourceLanguage != "en-US" || len(f.Units) != len(sample.Units) {
+	if f.TargetLanguage != "es-US" || f.SourceLanguage != "en-US" || f.ExportedFor != "es" || len(f.Units) != len(sample.Units) {
 		t.Fatalf("read back %+v\n%s", f, text)
 	}
 	for i, u := range f.Units {
@@ -79,12 +80,11 @@ func TestReadProblems(t *testing.T) {
 		name, text, want string
 		po               bool
 	}{
-		{name: "malformed XML", text: "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n<file target-language=\"es\"><body>\n<trans-unit id=\"a\"><source>x</source></file>", want: "4:20: the XML is not well formed"},
+		{name: "malformed XML", text: "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n<file target-language=\"es\"><body>\n<trans-unit id=\"a\"><source>x</source></file>", want: "4:45: the XML is not well formed: element <trans-unit> closed by </file>"},
 		{name: "not XLIFF 1.2", text: "<xliff version=\"2.0\" xmlns=\"urn:oasis:names:tc:xliff:document:2.0\"></xliff>", want: "not an XLIFF 1.2 document"},
-		{name: "inline element", text: "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file target-language=\"es\"><body><trans-unit id=\"a\"><source>x</source><target>y <x id=\"1\"/></target></trans-unit></body></file></xliff>", want: "holds XML elements (<x>)"},
+		{name: "inline element", text: "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file target-language=\"es\"><body><trans-unit id=\"a\"><source>x</source><target>y <x id=\"1\"/></target></trans-unit></body></file></xliff>", want: "the target holds <x>; it is a CAT tool's inline tag"},
 		{name: "invalid UTF-8", text: "<xliff>\n  \xff</xliff>", want: "2:3: byte 0xff is not UTF-8"},
 		{name: "PO bad quote", po: true, text: "msgid \"\"\nmsgstr \"Language: es\\n\"\n\nmsgctxt \"a\"\nmsgid \"x\"\nmsgstr \"say \"hi\"\"\n", want: "6:1: "},
-		{name: "PO no language", po: true, text: "msgctxt \"a\"\nmsgid \"x\"\nmsgstr \"y\"\n", want: "names no Language"},
 		{name: "PO invalid UTF-8", po: true, text: "msgid \"\"\nmsgstr \"Language: es\\n\"\nmsgctxt \"a\"\nmsgid \"x\"\nmsgstr \"\xc3\"\n", want: "5:9: byte 0xc3"},
 	}
 	for _, c := range cases {

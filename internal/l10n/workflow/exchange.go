@@ -31,8 +31,16 @@ func Export(site *source.Site, code string, all bool) (vendorfile.File, error) {
 	if len(lang.Results) == 0 {
 		return vendorfile.File{}, fmt.Errorf("%s did not load; run `statement validate` and fix what it reports first", code)
 	}
-	f := vendorfile.File{SourceLanguage: sourceLocale(site), TargetLanguage: locale(*lang)}
-	for _, r := range lang.Results {
+	f := vendorfile.File{SourceLanguage: sourceLocale(site), TargetLanguage: locale(*lang), ExportedFor: lang.Code}
+	pending, err := readPending(site.Root, lang)
+	if err != nil {
+		return vendorfile.File{}, err
+	}
+	results := lang.Results
+	if r, ok := monthsDay(site, lang); ok {
+		results = append(slices.Clip(results), r)
+	}
+	for _, r := range results {
 		if r.State == translation.Fresh && !all {
 			continue
 		}
@@ -55,6 +63,14 @@ func Export(site *source.Site, code string, all bool) (vendorfile.File, error) {
 			}
 		default: // missing, empty
 			u.State = "new"
+		}
+		// A translation written before imports trimmed it may end with a
+		// newline its English lacks, which msgfmt -c refuses.
+		u.Target = strings.Trim(u.Target, " \t\r\n")
+		// A vendor's translation of English that changed before it came
+		// back is where the new translation starts.
+		if p, ok := pending[u.ID]; ok && r.State != translation.Fresh && !sameEnglish(p.English, r.Unit.Text) {
+			u.Target, u.State, u.Previous = p.Translation, "needs-review-translation", p.English
 		}
 		f.Units = append(f.Units, u)
 	}
@@ -115,6 +131,8 @@ func notes(u translation.Unit) []string {
 		out = append(out, "The note of one update in the list of updates (plain text).")
 	case u.ID == "months":
 		out = append(out, "The twelve month names, January first, separated by | with no spaces around it.")
+	case u.ID == translation.MonthsWithDay:
+		out = append(out, "The twelve month names as written after a day (\"2 января 2026\" in Russian: января, not январь), January first, separated by | with no spaces around it. Full dates use these; a month without a day uses months.")
 	case strings.HasPrefix(u.ID, "date_"):
 		out = append(out, "How a date is written: January stands for the month's name, 2 for the day, 1 for the month's number, 2006 for the year; everything else is written as is.")
 	default:
@@ -130,8 +148,11 @@ func notes(u translation.Unit) []string {
 // passes, writes the translations into the language's files and records
 // them as translated from the current English. Any problem in any unit
 // is reported (at the unit's line in file, with its id) and nothing is
-// written. It returns the files written and the ids imported and left
-// (units the vendor left empty or marked as needing work).
+// written. A unit translated from English that has changed since the
+// export is no problem of the file's: it is held to the English it was
+// made from, reported as a warning, not written, and kept for the next
+// export (PendingDir). It returns the files written and the ids imported
+// and left (units the vendor left empty or marked as needing work).
 func Import(site *source.Site, file string, data []byte) (written, imported, left []string, l diag.List) {
 	var f vendorfile.File
 	var problems []vendorfile.Problem
@@ -148,18 +169,12 @@ func Import(site *source.Site, file string, data []byte) (written, imported, lef
 		l.Suggest("export again with `statement i18n export`, and have the CAT tool save the file in the same format")
 		return nil, nil, nil, l
 	}
-	lang := matchLanguage(site, f.TargetLanguage)
-	if lang == nil {
-		var names []string
-		for _, x := range site.Languages {
-			if x.Code != site.SourceLanguage {
-				names = append(names, fmt.Sprintf("%s (%s)", x.Code, locale(x)))
-			}
-		}
-		l.Errorf(file, 1, 1, "import-language", "the file is for the language %q, which is not a translation of this site (there are: %s)", f.TargetLanguage, strings.Join(names, ", "))
+	lang, msg, ok := targetLanguage(site, file, f)
+	if !ok {
+		l.Errorf(file, 1, 1, "import-language", "%s", msg)
 		return nil, nil, nil, l
 	}
-	if src := matchLanguage(site, f.SourceLanguage); lang.Code == site.SourceLanguage || (f.SourceLanguage != "" && (src == nil || src.Code != site.SourceLanguage)) {
+	if !fromSourceLanguage(site, f) || lang.Code == site.SourceLanguage {
 		l.Errorf(file, 1, 1, "import-language", "the file translates from %q into %q; this site translates from %q into the other languages", f.SourceLanguage, f.TargetLanguage, sourceLocale(site))
 		return nil, nil, nil, l
 	}
@@ -167,40 +182,58 @@ func Import(site *source.Site, file string, data []byte) (written, imported, lef
 		l.Errorf(file, 1, 1, "import-language", "%s did not load; run `statement validate` and fix what it reports first", lang.Code)
 		return nil, nil, nil, l
 	}
-	byID := map[string]translation.Result{}
-	for _, r := range lang.Results {
-		byID[r.Unit.ID] = r
-	}
+	byID := unitsOf(site, lang)
 	seen := map[string]int{}
 	chosen := map[string]string{} // unit id → its new text
 	var results []translation.Result
+	var outdated []pendingTranslation
 	for _, u := range f.Units {
+		id, known := unitID(byID, u)
+		if id != "" {
+			u.ID = id
+		}
 		bad := func(rule, format string, args ...any) {
 			l.Errorf(file, u.Line, 1, rule, "unit %q: %s", u.ID, fmt.Sprintf(format, args...))
+		}
+		if u.ID == "" {
+			l.Errorf(file, u.Line, 1, "import-unit", "an entry with no unit id (PO: no msgctxt, and no #: reference that names a unit): every exported entry names its unit; keep it")
+			continue
 		}
 		if line, dup := seen[u.ID]; dup {
 			bad("import-unit", "appears twice (also on line %d)", line)
 			continue
 		}
 		seen[u.ID] = u.Line
-		r, ok := byID[u.ID]
-		if !ok {
+		r := byID[u.ID]
+		if !known {
 			bad("import-unknown", "there is no such unit in English; the file may be from another site, or edited by hand")
 			l.Suggest("keep the unit ids as exported; export again to see the current ones")
-			continue
-		}
-		if translation.Hash(u.Source) != r.Unit.Hash() {
-			bad("import-outdated", "was translated from English that has changed since (%s); nothing of it was imported", r.Unit.File)
-			l.Suggest("export again: the new file has the current English, and the translation from this one as its starting point")
 			continue
 		}
 		if !u.Ready() {
 			left = append(left, u.ID)
 			continue
 		}
-		target := strings.ReplaceAll(u.Target, "\r\n", "\n")
-		if strings.TrimSpace(target) == "" {
+		target := vendorfile.Reflow(r.Unit.Text, strings.ReplaceAll(u.Target, "\r\n", "\n"))
+		if target == "" {
 			left = append(left, u.ID)
+			continue
+		}
+		if !sameEnglish(u.Source, r.Unit.Text) {
+			// Translated from English that has changed since the export:
+			// held to the English it was made from, kept as the next
+			// export's starting point, and not written.
+			old := r.Unit
+			old.Text = u.Source
+			for _, p := range checkTarget(site, lang, old, target) {
+				bad("import-check", "%s", p)
+			}
+			outdated = append(outdated, pendingTranslation{ID: u.ID, English: u.Source, Translation: target})
+			where := r.Unit.File
+			if r.Unit.Line > 0 {
+				where = fmt.Sprintf("%s:%d", r.Unit.File, r.Unit.Line)
+			}
+			l.Warnf(file, u.Line, 1, "import-outdated", "unit %q: was translated from English that has changed since the export (%s); it was not imported and stays as it was. The next `statement i18n export %s` has this translation as the unit's starting point, with the English it was made from", u.ID, where, lang.Code)
 			continue
 		}
 		for _, p := range checkTarget(site, lang, r.Unit, target) {
@@ -216,7 +249,15 @@ func Import(site *source.Site, file string, data []byte) (written, imported, lef
 	for _, p := range err {
 		l.Errorf(file, 1, 1, "import-page", "%s", p)
 	}
-	if l.HasErrors() || len(chosen) == 0 {
+	if !l.HasErrors() && (len(outdated) > 0 || len(chosen) > 0) {
+		rel, data, changed, perr := pendingFile(site, lang, chosen, outdated)
+		if perr != nil {
+			l.Errorf(rel, 1, 1, "import-page", "%v", perr)
+		} else if changed {
+			files[rel] = data
+		}
+	}
+	if l.HasErrors() || len(files) == 0 {
 		return nil, nil, left, l
 	}
 	var units []translation.Unit
@@ -250,24 +291,11 @@ func isXLIFF(file string, data []byte) bool {
 	case ".po", ".pot":
 		return false
 	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return true // UTF-16, as Trados may save XLIFF; PO is not written so
+	}
 	trimmed := bytes.TrimSpace(data)
 	return bytes.HasPrefix(trimmed, []byte("<"))
-}
-
-// matchLanguage finds a translation by its code or its locale, as a CAT
-// tool may write either (and es_US for es-US).
-func matchLanguage(site *source.Site, name string) *source.Language {
-	name = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(name), "_", "-"))
-	if name == "" {
-		return nil
-	}
-	for i := range site.Languages {
-		x := &site.Languages[i]
-		if strings.ToLower(x.Code) == name || strings.ToLower(x.Locale) == name {
-			return x
-		}
-	}
-	return nil
 }
 
 // checkTarget holds one translated text to what its English must keep.
@@ -298,7 +326,7 @@ func checkTarget(site *source.Site, lang *source.Language, u translation.Unit, t
 		if _, err := toml.Decode("x = "+translation.TOMLString(target), &back); err != nil || back["x"] != target {
 			out = append(out, "cannot be written to TOML and read back the same; report this to a developer")
 		}
-		if u.ID == "months" {
+		if u.ID == "months" || u.ID == translation.MonthsWithDay {
 			names := strings.Split(target, "|")
 			if len(names) != 12 || slices.ContainsFunc(names, func(n string) bool { return strings.TrimSpace(n) == "" }) {
 				out = append(out, fmt.Sprintf("must be the twelve month names separated by |; found %d", len(names)))
@@ -313,10 +341,7 @@ func checkTarget(site *source.Site, lang *source.Language, u translation.Unit, t
 func plan(site *source.Site, lang *source.Language, chosen map[string]string) (map[string][]byte, []string) {
 	files := map[string][]byte{}
 	var problems []string
-	byID := map[string]translation.Result{}
-	for _, r := range lang.Results {
-		byID[r.Unit.ID] = r
-	}
+	byID := unitsOf(site, lang)
 	// Interface strings, events and notes.
 	msgs := map[string]string{}
 	hashes := map[string]string{}
@@ -331,7 +356,10 @@ func plan(site *source.Site, lang *source.Language, chosen map[string]string) (m
 			pages[page][part] = text
 			continue
 		}
-		msgs[id], hashes[id] = text, u.Hash()
+		msgs[id] = text
+		if id != translation.MonthsWithDay { // the language's own grammar: no English to hash
+			hashes[id] = u.Hash()
+		}
 	}
 	if len(msgs) > 0 {
 		rel := source.I18nDir + "/" + lang.Code + ".toml"

@@ -88,15 +88,15 @@ func Status(site *source.Site) []Language {
 		case len(lang.Results) == 0:
 			ls.Next = fmt.Sprintf("fix the errors `statement validate` reports for %s", lang.Code)
 		case missing > 0:
-			ls.Next = fmt.Sprintf("run `statement i18n scaffold %s` to add the %d missing entries, then translate them", lang.Code, missing)
+			ls.Next = fmt.Sprintf("run `statement i18n scaffold %s` to add the %s, then translate them", lang.Code, Counted(missing, "missing entry", "missing entries"))
 		case newBlocks > 0:
-			ls.Next = fmt.Sprintf("translate the %d blocks new in English into the page (listed below), then run the `statement i18n done` command shown for each", newBlocks)
+			ls.Next = fmt.Sprintf("translate the %s new in English into the page (listed below), then run the `statement i18n done` command shown for each", Counted(newBlocks, "block", "blocks"))
 		case todo > 0 && ls.Stale > 0:
-			ls.Next = fmt.Sprintf("translate %d entries and update %d stale ones, then run the `statement i18n done` command shown for each", todo, ls.Stale)
+			ls.Next = fmt.Sprintf("translate %s and update %s, then run the `statement i18n done` command shown for each", Counted(todo, "entry", "entries"), Counted(ls.Stale, "stale one", "stale ones"))
 		case todo > 0:
-			ls.Next = fmt.Sprintf("translate %d entries, then run the `statement i18n done` command shown for each", todo)
+			ls.Next = fmt.Sprintf("translate %s, then run the `statement i18n done` command shown for each", Counted(todo, "entry", "entries"))
 		case ls.Stale > 0:
-			ls.Next = fmt.Sprintf("update %d stale entries (the English changed), then run the `statement i18n done` command shown for each", ls.Stale)
+			ls.Next = fmt.Sprintf("update %s (the English changed), then run the `statement i18n done` command shown for each", Counted(ls.Stale, "stale entry", "stale entries"))
 		case lang.Draft:
 			ls.Next = fmt.Sprintf("complete: ask a developer to publish it (remove draft from [languages.%s.params] in hugo.toml)", lang.Code)
 		default:
