@@ -30,10 +30,11 @@ type xliffFile struct {
 }
 
 type xliffUnit struct {
-	ID     string       `xml:"id,attr"`
-	Source xliffText    `xml:"source"`
-	Target *xliffTarget `xml:"target"`
-	Alt    []struct {
+	ID       string       `xml:"id,attr"`
+	Approved string       `xml:"approved,attr"`
+	Source   xliffText    `xml:"source"`
+	Target   *xliffTarget `xml:"target"`
+	Alt      []struct {
 		Source xliffText `xml:"source"`
 	} `xml:"alt-trans"`
 	line int
@@ -152,7 +153,7 @@ func ReadXLIFF(data []byte) (File, []Problem) {
 			if err := dec.DecodeElement(&tu, &start); err != nil {
 				return f, append(problems, Problem{line, col, "the XML is not well formed: " + err.Error()})
 			}
-			u := Unit{ID: tu.ID, Source: tu.Source.Text, Line: line, State: "new"}
+			u := Unit{ID: tu.ID, Source: tu.Source.Text, Line: line, State: "new", Approved: tu.Approved == "yes"}
 			if inline(tu.Source.Inner) {
 				problems = append(problems, Problem{line, col, fmt.Sprintf("unit %q: the source holds XML elements; the exported units are plain text", tu.ID)})
 			}

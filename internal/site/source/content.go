@@ -160,6 +160,7 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.PageTex
 	if lang.Code == s.SourceLanguage || s.SourceLanguage == "" || !s.stringsOK {
 		return
 	}
+	lang.Records = translation.ReadRecords(s.Root, lang.Code, l)
 	units := s.Units
 	english := map[string]bool{}
 	for _, en := range s.EnglishPages {

@@ -39,7 +39,7 @@ const (
 )
 
 // Parts are the folders and files whose content makes the site.
-var Parts = []string{ConfigFile, "content", "data", I18nDir, "themes", "layouts", "assets", "static"}
+var Parts = []string{ConfigFile, "content", "data", I18nDir, "themes", "layouts", "assets", "static", "translations"}
 
 // Language is one language of the site as hugo.toml declares it.
 type Language struct {
@@ -59,6 +59,9 @@ type Language struct {
 	// entries English has no unit for; both empty for English.
 	Results []translation.Result
 	Extra   []translation.Entry
+	// Records are the language's record (translation.RecordFile): the
+	// translation hash of each unit marked translated, and its review.
+	Records translation.Records
 }
 
 // Site is the checked source.
