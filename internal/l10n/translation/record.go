@@ -252,3 +252,49 @@ func Reviewer(s string) (string, error) {
 	}
 	return s, nil
 }
+
+// ReviewedPages are a translation's pages whose every unit a qualified
+// translator reviewed as it is now (Records.Review), each with the latest
+// review's date, by the page's path in the content directory, lower case
+// (as Hugo's File.Path, lowered). A page's units are its own parts and
+// the interface strings around them; the home page's, also the timeline
+// events and revision notes it shows.
+func ReviewedPages(results []Result, rs Records) map[string]string {
+	latest := map[string]string{}
+	unreviewed := map[string]bool{}
+	var shared []Result // strings, events, notes
+	for _, r := range results {
+		if r.Unit.Kind != Page {
+			shared = append(shared, r)
+			continue
+		}
+		page, _ := SplitUnitID(r.Unit.ID)
+		rec, ok := rs.Review(r)
+		if !ok {
+			unreviewed[page] = true
+			continue
+		}
+		latest[page] = max(latest[page], rec.Reviewed)
+	}
+	out := map[string]string{}
+	for page, date := range latest {
+		if unreviewed[page] {
+			continue
+		}
+		for _, r := range shared {
+			if r.Unit.Kind != String && page != PageID {
+				continue
+			}
+			rec, ok := rs.Review(r)
+			if !ok {
+				date = ""
+				break
+			}
+			date = max(date, rec.Reviewed)
+		}
+		if date != "" {
+			out[strings.ToLower(PagePath(page))] = date
+		}
+	}
+	return out
+}
