@@ -175,7 +175,9 @@ func TestDoneRefusesAPageWhoseBlocksWereJoined(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(left, func(x Left) bool { return strings.HasPrefix(x.ID, "page#") && strings.Contains(x.Reason, "structure is broken") }) {
+	if !slices.ContainsFunc(left, func(x Left) bool {
+		return strings.HasPrefix(x.ID, "page#") && strings.Contains(x.Reason, "structure is broken")
+	}) {
 		t.Errorf("--all left %+v", left)
 	}
 	if read(t, root, "content/es/_index.md") != before {
