@@ -302,7 +302,8 @@ func runI18nExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "statement i18n export:", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "wrote %d units of %s to %s\n", len(f.Units), pos[0], *out)
+	words := workflow.ExportWords(f)
+	fmt.Fprintf(stdout, "wrote %d units of %s to %s: %d new and %d changed English words to translate\n", len(f.Units), pos[0], *out, words.New, words.Changed)
 	if len(f.Units) == 0 {
 		fmt.Fprintf(stdout, "%s has nothing missing or stale; --all exports every unit\n", pos[0])
 	}

@@ -52,9 +52,30 @@ type Language struct {
 	LastReview string `json:"last_review,omitempty"`
 	// Vendor is set when a vendor handles the language (Records.Vendor):
 	// the next step is an export for them, not a scaffold.
-	Vendor bool   `json:"vendor"`
-	Next   string `json:"next"`
-	Units  []Unit `json:"units"`
+	Vendor bool `json:"vendor"`
+	// Words are the English words to translate, as a vendor quotes them.
+	Words Words  `json:"words"`
+	Next  string `json:"next"`
+	Units []Unit `json:"units"`
+}
+
+// Words counts the English words a language needs translated: New in
+// the units it lacks or has not translated, Changed in the stale ones
+// (their current English), as translation.Words counts them.
+type Words struct {
+	New     int `json:"new"`
+	Changed int `json:"changed"`
+}
+
+// Add counts the English of one unit that needs a translator.
+func (w *Words) Add(r translation.Result) {
+	switch r.State {
+	case translation.Fresh:
+	case translation.Stale:
+		w.Changed += translation.Words(r.Unit.Text)
+	default:
+		w.New += translation.Words(r.Unit.Text)
+	}
 }
 
 // Status reports every translation of the site, in hugo.toml's order.
@@ -80,6 +101,7 @@ func Status(site *source.Site) []Language {
 			if r.State == translation.Fresh {
 				continue
 			}
+			ls.Words.Add(r)
 			switch r.State {
 			case translation.Stale:
 				ls.Stale++
@@ -114,6 +136,9 @@ func Status(site *source.Site) []Language {
 			ls.Next = fmt.Sprintf("complete: ask a developer to publish it (remove draft from [languages.%s.params] in hugo.toml)", lang.Code)
 		default:
 			ls.Next = "nothing to do"
+		}
+		if ls.Words.New+ls.Words.Changed > 0 {
+			ls.Next += fmt.Sprintf(" (%d new and %d changed English words)", ls.Words.New, ls.Words.Changed)
 		}
 		out = append(out, ls)
 	}

@@ -239,6 +239,10 @@ func TestImportRecordsTheUnitsAReviewerSignedOff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A vendor's quote: three stale units of four words each.
+	if w := ExportWords(f); w != (Words{Changed: 12}) {
+		t.Errorf("export words = %+v", w)
+	}
 	for i, u := range f.Units {
 		switch u.ID {
 		case "date_label":
@@ -295,6 +299,9 @@ func TestStatusTellsHowToAddANewEvent(t *testing.T) {
 	u := es.Units[i]
 	if u.State != translation.Missing || u.English != "data/timeline.yaml:8" || u.Add != "statement i18n scaffold es" || u.Command != "statement i18n done es event.new-guidance" {
 		t.Errorf("unit = %+v", u)
+	}
+	if es.Words != (Words{New: 3}) || !strings.Contains(es.Next, "3 new and 0 changed English words") {
+		t.Errorf("words = %+v, next %q", es.Words, es.Next)
 	}
 	if !strings.Contains(es.Next, "statement i18n scaffold es") || !strings.Contains(es.Next, "statement i18n export es") {
 		t.Errorf("next = %q", es.Next)
