@@ -4,7 +4,7 @@ import "testing"
 
 func TestWordsCountWhatReadersRead(t *testing.T) {
 	for text, want := range map[string]int{
-		"Read the English version":                                           4,
+		"Read the English version": 4,
 		"See the [multistate lawsuit](https://oag.ca.gov/news/a-b-c) today.": 5,
 		"## Where to get help {#resources}":                                  4,
 		"This matches the English version of {{ .Date }}.":                   6,
