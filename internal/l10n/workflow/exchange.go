@@ -37,6 +37,7 @@ func Export(site *source.Site, code string, all bool) (vendorfile.File, error) {
 			continue
 		}
 		u := vendorfile.Unit{ID: r.Unit.ID, Source: r.Unit.Text, Location: r.Unit.File, Notes: notes(r.Unit)}
+		u.Notes = append(u.Notes, site.Glossary.Notes(r.Unit.Text, lang.Code)...)
 		if r.Unit.Line > 0 {
 			u.Location = fmt.Sprintf("%s:%d", r.Unit.File, r.Unit.Line)
 		}

@@ -307,3 +307,29 @@ func TestStatusTellsHowToAddANewEvent(t *testing.T) {
 		t.Errorf("next = %q", es.Next)
 	}
 }
+
+// The glossary: exported as a note on each unit that uses a term, and
+// validate warns where a translation drops it.
+func TestGlossaryGoesIntoExportsAndValidateWarnsOfADroppedTerm(t *testing.T) {
+	root := smallSite(t)
+	testfs.Write(t, root, map[string]string{translation.GlossaryFile: "[[term]]\nenglish = \"DHCS\"\nkeep = true\nnote = \"the department\"\n"})
+	f, err := Export(load(t, root), "es", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(f.Units, func(u vendorfile.Unit) bool { return u.ID == "page#description" })
+	if i < 0 || !slices.ContainsFunc(f.Units[i].Notes, func(n string) bool { return strings.Contains(n, `Glossary: keep "DHCS" as it is`) }) {
+		t.Errorf("export: %+v", f.Units)
+	}
+	edit(t, root, "content/es/_index.md", `description: "Lo que sabe el DHCS."`, `description: "Lo que sabe el departamento."`)
+	_, l := source.Load(root, source.Options{})
+	found := false
+	for _, d := range l {
+		if d.Rule == "glossary" && d.File == "content/es/_index.md" && d.Language == "es" && strings.Contains(d.Message, `"DHCS" is not in it`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("validate: %v", l)
+	}
+}

@@ -208,4 +208,6 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.PageTex
 	}
 	lang.Results, lang.Extra = translation.Compare(units, entries)
 	translation.Report(translation.Language{Code: lang.Code, Draft: lang.Draft, StringsFile: file, ContentDir: lang.ContentDir}, lang.Results, lang.Extra, l)
+	translation.CheckGlossary(s.Glossary, lang.Code, lang.Results, l)
+	translation.CheckUnchanged(s.Glossary, lang.Results, l)
 }

@@ -79,6 +79,8 @@ type Site struct {
 	Units []translation.Unit
 	// EnglishPages are the English pages, cut into their units.
 	EnglishPages []translation.PageText
+	// Glossary is translation.GlossaryFile's terms.
+	Glossary translation.Glossary
 
 	// Checks that compare with the timeline or the revisions are skipped
 	// when those did not load cleanly: their own errors say what is wrong,
@@ -134,6 +136,7 @@ func Load(root string, o Options) (*Site, diag.List) {
 	s.loadData(&l)
 	s.checkDates(o, &l)
 	s.englishUnits()
+	s.Glossary = translation.ReadGlossary(root, &l)
 	s.checkRevised(o, &l)
 	// Languages are checked independently, on every core, each into its
 	// own list; the lists are joined in language order, as one loop would.
