@@ -39,6 +39,8 @@ const (
 )
 
 // Parts are the folders and files whose content makes the site.
+// translations/ is one: its records say which pages are reviewed, and its
+// archive which blocks are stale, which the pages tell their readers.
 var Parts = []string{ConfigFile, "content", "data", I18nDir, "themes", "layouts", "assets", "static", "translations"}
 
 // Language is one language of the site as hugo.toml declares it.
