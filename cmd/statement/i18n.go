@@ -20,16 +20,22 @@ const i18nUsage = `statement i18n: the translators' commands.
 
   statement i18n status [--format text|json]
       every language: page, strings, events and notes translated of the
-      total, stale units with what changed in English, draft or published,
-      and what to do next
+      total, stale units with what changed in English, units reviewed by a
+      qualified translator of the total, draft or published, handled by a
+      vendor (its last translations were imported) or not, and what to do
+      next
   statement i18n scaffold LANG
       add every missing file and entry of LANG, holding the English text
       (counted as untranslated until you translate it); never overwrites
-  statement i18n done LANG UNIT... | --all
+  statement i18n done LANG UNIT... | --all [--unchanged]
       record that the units (ids as status prints them, e.g. skip_link,
       event.court-clarification, note.2026-01-02.2, page) are translated
-      from the current English; --all marks every stale unit and every
-      untranslated one whose text is no longer the English
+      from the current English; --all marks every stale unit whose
+      translation was updated and every untranslated one whose text is no
+      longer the English. A stale unit whose translation has not changed
+      since the English did is refused unless --unchanged (the English
+      change needs no change in the translation); a page whose blocks were
+      joined or split by hand is refused until it is fixed
   statement i18n add LANG --label NAME [--dir ltr|rtl]
       start a new language: add it to hugo.toml as a draft (previews build
       it, production leaves it out) and scaffold its files; publishing it
@@ -38,12 +44,19 @@ const i18nUsage = `statement i18n: the translators' commands.
       write what LANG lacks or has stale (--all: every unit) as XLIFF 1.2
       or gettext PO for a translation vendor: each unit's English, the
       current translation to start from, and the English it was made from
-  statement i18n import FILE
+  statement i18n review LANG UNIT... | --all --by "NAME (credential)"
+      record that a qualified translator reviewed the units (--all: every
+      unit translated from the current English) as they are now; an edit
+      of the translation or of the English afterwards undoes it. Each
+      translated page says whether it was reviewed, and when
+  statement i18n import FILE [--reviewed-by "NAME (credential)"]
       read a vendor's XLIFF or PO file back: every unit is checked first
       (known id, current English, link addresses, heading ids,
       placeholders, no raw HTML); one problem anywhere and nothing is
       written, otherwise the language's files are updated and the units
-      recorded as translated from the current English
+      recorded as translated from the current English; with
+      --reviewed-by, the units the file marks approved (XLIFF
+      approved="yes", state signed-off or final) as reviewed by them
 `
 
 func runI18n(args []string, stdout, stderr io.Writer) int {
@@ -54,6 +67,7 @@ func runI18n(args []string, stdout, stderr io.Writer) int {
 		"add":      locked("i18n add", runI18nAdd),
 		"export":   runI18nExport,
 		"import":   locked("i18n import", runI18nImport),
+		"review":   locked("i18n review", runI18nReview),
 	}, args, stdout, stderr)
 }
 
@@ -110,14 +124,17 @@ func runI18nStatus(args []string, stdout, stderr io.Writer) int {
 
 func writeStatus(w io.Writer, status []workflow.Language) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "LANGUAGE\tSTATE\tPAGE\tSTRINGS\tEVENTS\tNOTES\tSTALE\tNEXT")
+	fmt.Fprintln(tw, "LANGUAGE\tSTATE\tPAGE\tSTRINGS\tEVENTS\tNOTES\tSTALE\tREVIEWED\tNEXT")
 	for _, ls := range status {
 		state := "published"
 		if ls.Draft {
 			state = "draft"
 		}
 		c := func(k translation.Kind) string { return fmt.Sprintf("%d/%d", ls.Counts[k].Done, ls.Counts[k].Total) }
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", ls.Code, state, c(translation.Page), c(translation.String), c(translation.Event), c(translation.Note), ls.Stale, ls.Next)
+		if ls.Vendor {
+			state += ", vendor"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d/%d\t%s\n", ls.Code, state, c(translation.Page), c(translation.String), c(translation.Event), c(translation.Note), ls.Stale, ls.Reviewed.Done, ls.Reviewed.Total, ls.Next)
 	}
 	tw.Flush()
 	for _, ls := range status {
@@ -130,7 +147,12 @@ func writeStatus(w io.Writer, status []workflow.Language) {
 			if u.Line > 0 {
 				where = fmt.Sprintf("%s:%d", u.File, u.Line)
 			}
-			fmt.Fprintf(w, "  %s: %s %s (English, %s)\n", where, u.ID, u.State, u.English)
+			if u.State == translation.Missing && u.Line == 0 {
+				// Not in the translation's file yet: point at the English.
+				fmt.Fprintf(w, "  %s: %s missing in %s\n", u.English, u.ID, u.File)
+			} else {
+				fmt.Fprintf(w, "  %s: %s %s (English, %s)\n", where, u.ID, u.State, u.English)
+			}
 			switch {
 			case u.Diff != "":
 				fmt.Fprintf(w, "    the English changed since it was translated:\n")
@@ -141,6 +163,9 @@ func writeStatus(w io.Writer, status []workflow.Language) {
 				fmt.Fprintf(w, "    the English changed; what it was is not archived, so compare with the English now:\n      %s\n", oneLine(u.Text))
 			default:
 				fmt.Fprintf(w, "    English: %s\n", oneLine(u.Text))
+			}
+			if u.Add != "" {
+				fmt.Fprintf(w, "    to add it with the English text to translate: %s\n", u.Add)
 			}
 			if u.Command != "" {
 				fmt.Fprintf(w, "    when translated: %s\n", u.Command)
@@ -181,15 +206,20 @@ func runI18nScaffold(args []string, stdout, stderr io.Writer) int {
 }
 
 func runI18nDone(args []string, stdout, stderr io.Writer) int {
-	fs := commandFlags("i18n done", "statement i18n done LANG UNIT... | --all: record that units are translated from the current English.", stderr)
-	all := fs.Bool("all", false, "mark every stale unit, and every untranslated one whose text is no longer the English")
+	fs := commandFlags("i18n done", "statement i18n done LANG UNIT... | --all [--unchanged]: record that units are translated from the current English.", stderr)
+	all := fs.Bool("all", false, "mark every stale unit whose translation was updated, and every untranslated one whose text is no longer the English")
+	unchanged := fs.Bool("unchanged", false, "also mark stale units whose translation has not changed: the English change needs none")
 	// Translators write `done es --all` as often as `done --all es`; the
-	// flag package stops at the first argument, so take --all from anywhere.
+	// flag package stops at the first argument, so take the flags from
+	// anywhere.
 	var rest []string
 	for _, a := range args {
-		if a == "--all" || a == "-all" {
+		switch a {
+		case "--all", "-all":
 			*all = true
-		} else {
+		case "--unchanged", "-unchanged":
+			*unchanged = true
+		default:
 			rest = append(rest, a)
 		}
 	}
@@ -204,7 +234,7 @@ func runI18nDone(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitProblem
 	}
-	marked, skipped, err := workflow.Done(site, fs.Arg(0), fs.Args()[1:], *all)
+	marked, left, err := workflow.Done(site, fs.Arg(0), fs.Args()[1:], workflow.DoneOptions{All: *all, Unchanged: *unchanged})
 	if err != nil {
 		fmt.Fprintln(stderr, "statement i18n done:", err)
 		return exitProblem
@@ -212,8 +242,8 @@ func runI18nDone(args []string, stdout, stderr io.Writer) int {
 	for _, id := range marked {
 		fmt.Fprintf(stdout, "marked %s as translated from the current English\n", id)
 	}
-	for _, id := range skipped {
-		fmt.Fprintf(stdout, "left %s: it still holds the English text\n", id)
+	for _, x := range left {
+		fmt.Fprintf(stdout, "left %s: %s\n", x.ID, x.Reason)
 	}
 	if len(marked) == 0 {
 		fmt.Fprintln(stdout, "nothing to mark")
@@ -272,7 +302,8 @@ func runI18nExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "statement i18n export:", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "wrote %s of %s to %s\n", workflow.Counted(len(f.Units), "unit", "units"), pos[0], *out)
+	words := workflow.ExportWords(f)
+	fmt.Fprintf(stdout, "wrote %s of %s to %s: %d new and %d changed English words to translate\n", workflow.Counted(len(f.Units), "unit", "units"), pos[0], *out, words.New, words.Changed)
 	if len(f.Units) == 0 {
 		fmt.Fprintf(stdout, "%s has nothing missing or stale; --all exports every unit\n", pos[0])
 	}
@@ -280,15 +311,26 @@ func runI18nExport(args []string, stdout, stderr io.Writer) int {
 }
 
 func runI18nImport(args []string, stdout, stderr io.Writer) int {
-	fs := commandFlags("i18n import", "statement i18n import FILE: read a vendor's XLIFF or PO file back into the language's files.", stderr)
-	if code, stop := parse(fs, args, stdout); stop {
+	fs := commandFlags("i18n import", "statement i18n import FILE [--reviewed-by \"NAME (credential)\"]: read a vendor's XLIFF or PO file back into the language's files.", stderr)
+	reviewedBy := fs.String("reviewed-by", "", "the qualified translator who reviewed the file, \"NAME (credential)\": units it marks approved (XLIFF approved=\"yes\", state signed-off or final) are recorded as reviewed by them")
+	pos, code, stop := parseInterspersed(fs, args, stdout)
+	if stop {
 		return code
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		fmt.Fprintln(stderr, "statement i18n import: name one file, e.g. statement i18n import es.xlf")
 		return exitUsage
 	}
-	data, err := os.ReadFile(fs.Arg(0))
+	by := workflow.Reviewer{}
+	if *reviewedBy != "" {
+		name, err := translation.Reviewer(*reviewedBy)
+		if err != nil {
+			fmt.Fprintln(stderr, "statement i18n import: --reviewed-by:", err)
+			return exitUsage
+		}
+		by = workflow.Reviewer{Name: name, Date: source.CaliforniaToday().String()}
+	}
+	data, err := os.ReadFile(pos[0])
 	if err != nil {
 		fmt.Fprintln(stderr, "statement i18n import:", err)
 		return exitUsage
@@ -297,8 +339,8 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitProblem
 	}
-	written, imported, left, l := workflow.Import(site, fs.Arg(0), data)
-	if l.HasErrors() {
+	written, imported, reviewed, left, l := workflow.Import(site, pos[0], data, by)
+	if l.HasErrors() && len(written) == 0 {
 		report(l, "text", io.Discard, stderr)
 		fmt.Fprintln(stderr, "statement i18n import: nothing was written")
 		return exitProblem
@@ -309,9 +351,58 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 	for _, f := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", f)
 	}
+	if l.HasErrors() {
+		report(l, "text", io.Discard, stderr)
+		return exitProblem
+	}
 	fmt.Fprintf(stdout, "imported %s as translated from the current English\n", workflow.Counted(len(imported), "unit", "units"))
+	switch {
+	case by.Name != "":
+		fmt.Fprintf(stdout, "recorded %s as reviewed by %s on %s (the file marks them approved, signed-off or final)\n", workflow.Counted(len(reviewed), "unit", "units"), by.Name, by.Date)
+	case len(imported) > 0:
+		fmt.Fprintln(stdout, "recorded as not reviewed: if a qualified translator reviewed them, import with --reviewed-by \"NAME (credential)\" or run `statement i18n review`")
+	}
 	if len(left) > 0 {
 		fmt.Fprintf(stdout, "left %s the file does not have ready (empty, or marked as needing work): %s\n", workflow.Counted(len(left), "unit", "units"), strings.Join(left, " "))
+	}
+	return exitOK
+}
+
+func runI18nReview(args []string, stdout, stderr io.Writer) int {
+	fs := commandFlags("i18n review", "statement i18n review LANG UNIT... | --all --by \"NAME (credential)\": record that a qualified translator reviewed units as they are now.", stderr)
+	all := fs.Bool("all", false, "every unit translated from the current English")
+	by := fs.String("by", "", "the reviewer, \"NAME (credential)\", e.g. \"Ana Ruiz (ATA-certified, English>Spanish)\"")
+	pos, code, stop := parseInterspersed(fs, args, stdout)
+	if stop {
+		return code
+	}
+	if len(pos) < 1 || (len(pos) == 1 && !*all) || *by == "" {
+		fmt.Fprintln(stderr, "statement i18n review: name a language, the units reviewed (or --all) and the reviewer, e.g. statement i18n review es page --by \"Ana Ruiz (ATA-certified, English>Spanish)\"")
+		return exitUsage
+	}
+	name, err := translation.Reviewer(*by)
+	if err != nil {
+		fmt.Fprintln(stderr, "statement i18n review: --by:", err)
+		return exitUsage
+	}
+	site, ok := loadForTranslators(stderr)
+	if !ok {
+		return exitProblem
+	}
+	reviewer := workflow.Reviewer{Name: name, Date: source.CaliforniaToday().String()}
+	reviewed, left, err := workflow.Review(site, pos[0], pos[1:], *all, reviewer)
+	if err != nil {
+		fmt.Fprintln(stderr, "statement i18n review:", err)
+		return exitProblem
+	}
+	for _, id := range reviewed {
+		fmt.Fprintf(stdout, "recorded %s as reviewed by %s\n", id, reviewer.Name)
+	}
+	for _, x := range left {
+		fmt.Fprintf(stdout, "left %s: %s\n", x.ID, x.Reason)
+	}
+	if len(reviewed) == 0 {
+		fmt.Fprintln(stdout, "nothing to record")
 	}
 	return exitOK
 }

@@ -7,9 +7,11 @@
 package build
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"dhcs.ca.gov/statement/internal/output/budget"
@@ -126,7 +128,21 @@ func (o Options) finish(l diag.List) diag.List {
 		l = l.StrictFor(o.Languages...)
 	}
 	l.Sort()
+	if len(o.Languages) > 0 {
+		// A translator who names their language reads its errors first,
+		// not after every other language's warnings.
+		slices.SortStableFunc(l, func(a, b diag.Diagnostic) int {
+			return cmp.Compare(severityRank(a.Severity), severityRank(b.Severity))
+		})
+	}
 	return l
+}
+
+func severityRank(s diag.Severity) int {
+	if s == diag.Error {
+		return 0
+	}
+	return 1
 }
 
 // Run builds and, when nothing is wrong, publishes. The error is for

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"dhcs.ca.gov/statement/internal/l10n/translation"
 	"dhcs.ca.gov/statement/internal/output/manifest"
 	"dhcs.ca.gov/statement/internal/site/source"
 )
@@ -80,6 +81,26 @@ func TestLiveSite(t *testing.T) {
 	for _, lang := range site.Languages {
 		if _, err := os.Stat(filepath.Join(out, lang.Code, "index.html")); err != nil && !lang.Draft {
 			t.Errorf("published language %s has no page: %v", lang.Code, err)
+		}
+	}
+	// Every published translation says, in its own words, whether a
+	// qualified translator reviewed it (Section 1557, 45 CFR 92.201), and
+	// says what the record holds.
+	for _, lang := range site.Languages {
+		if lang.Code == site.SourceLanguage || lang.Draft {
+			continue
+		}
+		words := map[string]string{}
+		for _, r := range lang.Results {
+			words[r.Unit.ID] = r.Entry.Text
+		}
+		want := words["review_none"]
+		if _, ok := translation.ReviewedPages(lang.Results, lang.Records)["_index.md"]; ok {
+			want, _, _ = strings.Cut(words["review_done"], "{{")
+		}
+		page := collapse(textOf(parseFile(t, filepath.Join(out, lang.Code, "index.html"))))
+		if strings.TrimSpace(want) == "" || !strings.Contains(page, collapse(want)) {
+			t.Errorf("the %s page does not say whether its translation was reviewed: want %q", lang.Code, want)
 		}
 	}
 }

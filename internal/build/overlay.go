@@ -20,7 +20,11 @@ import (
 // params.staleblocks, by page path, the positions of the page's blocks
 // translated from English that has changed since (the theme's
 // statement-content.html marks them), and params.staletexts, the event and
-// note ids likewise behind (timeline.html and history.html mark them).
+// note ids likewise behind (timeline.html and history.html mark them),
+// and params.reviewed, by page path, the date a qualified translator
+// finished reviewing each page whose translation is reviewed as it is
+// (translation.ReviewedPages; courtesy-notice.html says so, or that it
+// is not reviewed).
 // minify gives Hugo's minifier the settings the checks rely on
 // (cdn.HugoConfig); it takes effect when the build asks Hugo to
 // minify, as it always does.
@@ -59,6 +63,9 @@ func Overlay(site *source.Site, ctx Context) []byte {
 		params := map[string]any{"stale": stale, "english": english, "staletexts": staleTexts}
 		if len(staleBlocks) > 0 {
 			params["staleblocks"] = staleBlocks
+		}
+		if reviewed := translation.ReviewedPages(lang.Results, lang.Records); len(reviewed) > 0 {
+			params["reviewed"] = reviewed
 		}
 		languages[lang.Code] = map[string]any{"params": params}
 	}

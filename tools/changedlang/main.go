@@ -1,8 +1,9 @@
 // Command changedlang reads the paths a pull request changes, one a line
 // on standard input, and prints the language they all belong to when
 // they are one translation's files only (content/<lang>/..., i18n/<lang>.toml,
-// translations/vendor/<lang>.toml that `i18n import` writes, and the
-// English texts under translations/english/ that `i18n done` writes), so that CI can hold that language with
+// translations/vendor/<lang>.toml that `i18n import` writes, the English
+// texts under translations/english/ that `i18n done` writes, and the
+// language's record, translations/<lang>.toml), so that CI can hold that language with
 // `statement validate --strict --lang <lang>`. It prints nothing for any
 // other change, or for a language hugo.toml does not configure. Run it
 // from the repository root; .ci/run does.
@@ -68,6 +69,12 @@ func languageOf(path string) (lang string, ok bool) {
 	// `i18n done` along with the translator's own files.
 	if strings.HasPrefix(path, "translations/english/") {
 		return "", true
+	}
+	// The language's record (translation.RecordFile), written by `i18n
+	// done`, `review` and `import`.
+	if rest, found := strings.CutPrefix(path, "translations/"); found {
+		lang, isTOML := strings.CutSuffix(rest, ".toml")
+		return lang, isTOML && lang != "" && !strings.Contains(lang, "/")
 	}
 	return "", false
 }

@@ -14,6 +14,8 @@ func TestOneLanguage(t *testing.T) {
 		{"content/es/_index.md", "es"},
 		{"i18n/es.toml", "es"},
 		{"content/es/_index.md i18n/es.toml translations/english/0123456789abcdef.txt", "es"},
+		{"i18n/es.toml translations/es.toml", "es"},
+		{"i18n/es.toml translations/vi.toml", ""}, // another language's record
 		{"content/zh-hant/notices/a.md", "zh-hant"},
 		{"i18n/es.toml translations/vendor/es.toml", "es"},
 		{"i18n/es.toml translations/vendor/vi.toml", ""},

@@ -25,6 +25,9 @@ type Unit struct {
 	// "needs-review-translation" (translated from English that has changed
 	// since: fuzzy in PO), "needs-translation", or "translated".
 	State string
+	// Approved is XLIFF's approved="yes" on the unit: a reviewer signed
+	// the target off (as is state "signed-off" or "final"; Reviewed).
+	Approved bool
 	// Previous is the English the current target was made from, when the
 	// English has changed since (PO #| msgid, XLIFF alt-trans).
 	Previous string
@@ -52,6 +55,13 @@ func (u Unit) Ready() bool {
 		return false
 	}
 	return true
+}
+
+// Reviewed reports whether a unit read back says its target was
+// reviewed and approved: XLIFF's approved="yes", or the target state
+// "signed-off" or "final".
+func (u Unit) Reviewed() bool {
+	return u.Ready() && (u.Approved || u.State == "signed-off" || u.State == "final")
 }
 
 // File is one language's units.

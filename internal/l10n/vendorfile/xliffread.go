@@ -163,7 +163,7 @@ func spaceOf(e xml.StartElement, inherited string) string {
 // unit reads one trans-unit, up to its end tag; false at an XML error.
 func (r *xliffReader) unit(start xml.StartElement, space string) bool {
 	line, col := r.dec.InputPos()
-	u := Unit{ID: attrValue(start, "id"), Line: line, State: "new"}
+	u := Unit{ID: attrValue(start, "id"), Line: line, State: "new", Approved: attrValue(start, "approved") == "yes"}
 	// po2xliff's header unit is the PO header, not a text.
 	header := attrValue(start, "restype") == "x-gettext-domain-header"
 	for {

@@ -23,10 +23,10 @@ func fixture(t *testing.T) (string, *source.Site) {
 	if err := testfs.CopyFixture(filepath.Join("..", "..", ".."), root); err != nil {
 		t.Fatal(err)
 	}
-	return root, load(t, root)
+	return root, loadClean(t, root)
 }
 
-func load(t *testing.T, root string) *source.Site {
+func loadClean(t *testing.T, root string) *source.Site {
 	t.Helper()
 	site, l := source.Load(root, source.Options{})
 	if l.HasErrors() {
@@ -112,21 +112,21 @@ func corpusCase(t *testing.T, dir string) {
 		for rel, change := range english {
 			editFile(t, root, rel, change[0], change[1])
 		}
-		site = load(t, root)
+		site = loadClean(t, root)
 	}
 	before := texts(t, site, code)
 	data, err = os.ReadFile(filepath.Join(dir, file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, imported, left, l := Import(site, file, data)
+	_, imported, _, left, l := Import(site, file, data, Reviewer{})
 	if len(l) > 0 {
 		t.Fatalf("import: %v", l)
 	}
 	if len(imported) == 0 {
 		t.Fatal("nothing imported")
 	}
-	after := texts(t, load(t, root), code)
+	after := texts(t, loadClean(t, root), code)
 	for id, text := range want.Landed {
 		if after[id] != text {
 			t.Errorf("%s landed as\n%q\nwant\n%q", id, after[id], text)
@@ -143,7 +143,7 @@ func corpusCase(t *testing.T, dir string) {
 	}
 	// Every imported unit is current: no translation is recorded against
 	// English it does not translate.
-	site = load(t, root)
+	site = loadClean(t, root)
 	lang, _ := find(site, code)
 	for _, r := range lang.Results {
 		if slices.Contains(imported, r.Unit.ID) && r.State != translation.Fresh {

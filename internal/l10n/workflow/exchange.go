@@ -45,6 +45,7 @@ func Export(site *source.Site, code string, all bool) (vendorfile.File, error) {
 			continue
 		}
 		u := vendorfile.Unit{ID: r.Unit.ID, Source: r.Unit.Text, Location: r.Unit.File, Notes: notes(r.Unit)}
+		u.Notes = append(u.Notes, site.Glossary.Notes(r.Unit.Text, lang.Code)...)
 		if r.Unit.Line > 0 {
 			u.Location = fmt.Sprintf("%s:%d", r.Unit.File, r.Unit.Line)
 		}
@@ -153,7 +154,11 @@ func notes(u translation.Unit) []string {
 // made from, reported as a warning, not written, and kept for the next
 // export (PendingDir). It returns the files written and the ids imported
 // and left (units the vendor left empty or marked as needing work).
-func Import(site *source.Site, file string, data []byte) (written, imported, left []string, l diag.List) {
+//
+// With a reviewer (by.Name set), the units the file says were reviewed
+// (XLIFF approved="yes", state "signed-off" or "final") are recorded as
+// reviewed by them, and returned as reviewed.
+func Import(site *source.Site, file string, data []byte, by Reviewer) (written, imported, reviewed, left []string, l diag.List) {
 	var f vendorfile.File
 	var problems []vendorfile.Problem
 	switch {
@@ -167,20 +172,20 @@ func Import(site *source.Site, file string, data []byte) (written, imported, lef
 	}
 	if l.HasErrors() {
 		l.Suggest("export again with `statement i18n export`, and have the CAT tool save the file in the same format")
-		return nil, nil, nil, l
+		return nil, nil, nil, nil, l
 	}
 	lang, msg, ok := targetLanguage(site, file, f)
 	if !ok {
 		l.Errorf(file, 1, 1, "import-language", "%s", msg)
-		return nil, nil, nil, l
+		return nil, nil, nil, nil, l
 	}
 	if !fromSourceLanguage(site, f) || lang.Code == site.SourceLanguage {
 		l.Errorf(file, 1, 1, "import-language", "the file translates from %q into %q; this site translates from %q into the other languages", f.SourceLanguage, f.TargetLanguage, sourceLocale(site))
-		return nil, nil, nil, l
+		return nil, nil, nil, nil, l
 	}
 	if len(lang.Results) == 0 {
 		l.Errorf(file, 1, 1, "import-language", "%s did not load; run `statement validate` and fix what it reports first", lang.Code)
-		return nil, nil, nil, l
+		return nil, nil, nil, nil, l
 	}
 	byID := unitsOf(site, lang)
 	seen := map[string]int{}
@@ -243,7 +248,7 @@ func Import(site *source.Site, file string, data []byte) (written, imported, lef
 		results = append(results, r)
 	}
 	if l.HasErrors() {
-		return nil, nil, left, l
+		return nil, nil, nil, left, l
 	}
 	files, err := plan(site, lang, chosen)
 	for _, p := range err {
@@ -258,7 +263,7 @@ func Import(site *source.Site, file string, data []byte) (written, imported, lef
 		}
 	}
 	if l.HasErrors() || len(files) == 0 {
-		return nil, nil, left, l
+		return nil, nil, nil, left, l
 	}
 	var units []translation.Unit
 	for _, r := range results {
@@ -267,7 +272,7 @@ func Import(site *source.Site, file string, data []byte) (written, imported, lef
 	}
 	if err := translation.Archive(site.Root, units); err != nil {
 		l.Errorf(file, 0, 0, "import-write", "%v", err)
-		return nil, nil, left, l
+		return nil, nil, nil, left, l
 	}
 	paths := make([]string, 0, len(files))
 	for p := range files {
@@ -277,11 +282,15 @@ func Import(site *source.Site, file string, data []byte) (written, imported, lef
 	for _, p := range paths {
 		if err := writeAtomic(filepath.Join(site.Root, p), files[p]); err != nil {
 			l.Errorf(p, 0, 0, "import-write", "%v", err)
-			return written, nil, left, l
+			return written, nil, nil, left, l
 		}
 		written = append(written, p)
 	}
-	return written, imported, left, l
+	reviewed, recordErr := recordImport(site, lang, f.Units, chosen, by)
+	if err := recordErr; err != nil {
+		l.Errorf(translation.RecordFile(lang.Code), 0, 0, "import-write", "the translations were written, but not their record: %v", err)
+	}
+	return written, imported, reviewed, left, l
 }
 
 func isXLIFF(file string, data []byte) bool {

@@ -99,16 +99,16 @@ func TestImportOutdatedUnit(t *testing.T) {
 	setTarget(t, &f, "language_nav", "Idiomas del sitio")
 	data := write(t, f, true)
 	editFile(t, root, "i18n/en.toml", `skip_link = "Skip to the statement"`, `skip_link = "Skip to the text"`)
-	site = load(t, root)
+	site = loadClean(t, root)
 
-	written, imported, _, l := Import(site, "es.po", data)
+	written, imported, _, _, l := Import(site, "es.po", data, Reviewer{})
 	if l.HasErrors() || len(l) != 1 || l[0].Severity != diag.Warning || !strings.Contains(l[0].Message, `unit "skip_link": was translated from English that has changed since the export (i18n/en.toml:13); it was not imported`) {
 		t.Fatalf("diagnostics: %v", l)
 	}
 	if slices.Contains(imported, "skip_link") || !slices.Contains(imported, "language_nav") || !slices.Contains(written, PendingDir+"/es.toml") {
 		t.Errorf("imported %v, wrote %v", imported, written)
 	}
-	site = load(t, root)
+	site = loadClean(t, root)
 	got := texts(t, site, "es")
 	if got["language_nav"] != "Idiomas del sitio" || got["skip_link"] != "Ir a la declaración" {
 		t.Errorf("language_nav %q, skip_link %q", got["language_nav"], got["skip_link"])
@@ -131,7 +131,7 @@ func TestImportOutdatedUnit(t *testing.T) {
 
 	// Landing it takes it out of the pending file.
 	setTarget(t, &next, "skip_link", "Saltar al texto")
-	if _, imported, _, l := Import(site, "es.xlf", write(t, next, false)); len(l) > 0 || !slices.Equal(imported, []string{"skip_link"}) {
+	if _, imported, _, _, l := Import(site, "es.xlf", write(t, next, false), Reviewer{}); len(l) > 0 || !slices.Equal(imported, []string{"skip_link"}) {
 		t.Fatalf("second import: %v %v", imported, l)
 	}
 	pending, err := readPending(root, lang)
@@ -153,7 +153,7 @@ func TestImportOutdatedUnitBreakingRules(t *testing.T) {
 	data := write(t, f, false)
 	editFile(t, root, "i18n/en.toml", `skip_link = "Skip to the statement"`, `skip_link = "Skip to the text"`)
 	before, _ := os.ReadFile(filepath.Join(root, "i18n/es.toml"))
-	written, _, _, l := Import(load(t, root), "es.xlf", data)
+	written, _, _, _, l := Import(loadClean(t, root), "es.xlf", data, Reviewer{})
 	if !l.HasErrors() || len(written) > 0 || !strings.Contains(messages(l), `unit "skip_link": must use the placeholders [] as English does, found [{{.Date}}]`) {
 		t.Fatalf("wrote %v: %v", written, l)
 	}
@@ -177,7 +177,7 @@ func TestMonthsWithDay(t *testing.T) {
 	if _, err := AddLanguage(root, "ru", "Русский", "ltr"); err != nil {
 		t.Fatal(err)
 	}
-	site = load(t, root)
+	site = loadClean(t, root)
 	f, err := Export(site, "ru", false)
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +193,7 @@ func TestMonthsWithDay(t *testing.T) {
 	genitive := "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 	f.Units = []vendorfile.Unit{u}
 	setTarget(t, &f, translation.MonthsWithDay, genitive)
-	if _, imported, _, l := Import(site, "ru.po", write(t, f, true)); len(l) > 0 || !slices.Equal(imported, []string{translation.MonthsWithDay}) {
+	if _, imported, _, _, l := Import(site, "ru.po", write(t, f, true), Reviewer{}); len(l) > 0 || !slices.Equal(imported, []string{translation.MonthsWithDay}) {
 		t.Fatalf("import: %v %v", imported, l)
 	}
 	data, _ := os.ReadFile(filepath.Join(root, "i18n/ru.toml"))
@@ -203,7 +203,7 @@ func TestMonthsWithDay(t *testing.T) {
 	}
 	// Eleven names are refused, as for months.
 	setTarget(t, &f, translation.MonthsWithDay, "января|февраля")
-	if _, _, _, l := Import(load(t, root), "ru.po", write(t, f, true)); !strings.Contains(messages(l), "must be the twelve month names separated by |; found 2") {
+	if _, _, _, _, l := Import(loadClean(t, root), "ru.po", write(t, f, true), Reviewer{}); !strings.Contains(messages(l), "must be the twelve month names separated by |; found 2") {
 		t.Errorf("two names: %v", l)
 	}
 }
@@ -218,19 +218,19 @@ func TestImportWithoutLanguage(t *testing.T) {
 	}
 	f.TargetLanguage, f.ExportedFor = "", ""
 	data := write(t, f, true)
-	if _, _, _, l := Import(site, "delivery.po", data); !strings.Contains(messages(l), "the file names no target language (XLIFF: target-language on <file>; PO: a Language line in the header): add it") {
+	if _, _, _, _, l := Import(site, "delivery.po", data, Reviewer{}); !strings.Contains(messages(l), "the file names no target language (XLIFF: target-language on <file>; PO: a Language line in the header): add it") {
 		t.Errorf("delivery.po: %v", l)
 	}
-	if _, imported, _, l := Import(site, "es-US-final.po", data); l.HasErrors() || len(imported) == 0 {
+	if _, imported, _, _, l := Import(site, "es-US-final.po", data, Reviewer{}); l.HasErrors() || len(imported) == 0 {
 		t.Errorf("es-US-final.po: %v", l)
 	}
 	// A tool that dropped target-language but kept <file original>.
 	f.ExportedFor = "es"
-	if _, imported, _, l := Import(site, "delivery.xlf", write(t, f, false)); l.HasErrors() || len(imported) == 0 {
+	if _, imported, _, _, l := Import(site, "delivery.xlf", write(t, f, false), Reviewer{}); l.HasErrors() || len(imported) == 0 {
 		t.Errorf("delivery.xlf with original=statement/es: %v", l)
 	}
 	// Named after Korean, written in Spanish.
-	if _, _, _, l := Import(site, "ko.po", data); !strings.Contains(messages(l), "written in Hangul letters, but") {
+	if _, _, _, _, l := Import(site, "ko.po", data, Reviewer{}); !strings.Contains(messages(l), "written in Hangul letters, but") {
 		t.Errorf("ko.po: %v", l)
 	}
 }
@@ -241,7 +241,7 @@ func TestImportWithoutLanguage(t *testing.T) {
 func TestExportTrimsTargets(t *testing.T) {
 	root, _ := fixture(t)
 	editFile(t, root, "i18n/es.toml", `other = "Idiomas"`, `other = "Idiomas\n\t"`)
-	f, err := Export(load(t, root), "es", true)
+	f, err := Export(loadClean(t, root), "es", true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"dhcs.ca.gov/statement/internal/l10n/translation"
@@ -34,6 +33,9 @@ type Unit struct {
 	Diff    string            `json:"diff,omitempty"` // for a stale unit, what changed since
 	// Command records the translation as done once it is updated.
 	Command string `json:"command,omitempty"`
+	// Add is, for a missing entry, the command that adds it with the
+	// English text to translate.
+	Add string `json:"add,omitempty"`
 }
 
 // Language is one language's status.
@@ -44,8 +46,36 @@ type Language struct {
 	EnglishRevision string                      `json:"english_revision"`
 	Counts          map[translation.Kind]*Count `json:"counts"`
 	Stale           int                         `json:"stale"`
-	Next            string                      `json:"next"`
-	Units           []Unit                      `json:"units"`
+	// Reviewed counts the units a qualified translator reviewed as they
+	// are now, of all (Review); LastReview is the latest review's date.
+	Reviewed   Count  `json:"reviewed"`
+	LastReview string `json:"last_review,omitempty"`
+	// Vendor is set when a vendor handles the language (Records.Vendor):
+	// the next step is an export for them, not a scaffold.
+	Vendor bool `json:"vendor"`
+	// Words are the English words to translate, as a vendor quotes them.
+	Words Words  `json:"words"`
+	Next  string `json:"next"`
+	Units []Unit `json:"units"`
+}
+
+// Words counts the English words a language needs translated: New in
+// the units it lacks or has not translated, Changed in the stale ones
+// (their current English), as translation.Words counts them.
+type Words struct {
+	New     int `json:"new"`
+	Changed int `json:"changed"`
+}
+
+// Add counts the English of one unit that needs a translator.
+func (w *Words) Add(r translation.Result) {
+	switch r.State {
+	case translation.Fresh:
+	case translation.Stale:
+		w.Changed += translation.Words(r.Unit.Text)
+	default:
+		w.New += translation.Words(r.Unit.Text)
+	}
 }
 
 // Status reports every translation of the site, in hugo.toml's order.
@@ -60,6 +90,8 @@ func Status(site *source.Site) []Language {
 			ls.Counts[k] = &Count{}
 		}
 		todo, missing, newBlocks := 0, 0, 0
+		ls.Vendor = lang.Records.Vendor()
+		ls.Reviewed, ls.LastReview = reviewCount(lang)
 		for _, r := range lang.Results {
 			c := ls.Counts[r.Unit.Kind]
 			c.Total++
@@ -69,6 +101,7 @@ func Status(site *source.Site) []Language {
 			if r.State == translation.Fresh {
 				continue
 			}
+			ls.Words.Add(r)
 			switch r.State {
 			case translation.Stale:
 				ls.Stale++
@@ -87,8 +120,10 @@ func Status(site *source.Site) []Language {
 		switch {
 		case len(lang.Results) == 0:
 			ls.Next = fmt.Sprintf("fix the errors `statement validate` reports for %s", lang.Code)
+		case ls.Vendor && todo+ls.Stale > 0:
+			ls.Next = fmt.Sprintf("a vendor translates %s: run `statement i18n export %s --format xliff --out %s.xlf` (%s missing, untranslated or stale), send it, and bring it back with `statement i18n import %s.xlf`", lang.Code, lang.Code, lang.Code, Counted(todo+ls.Stale, "unit", "units"), lang.Code)
 		case missing > 0:
-			ls.Next = fmt.Sprintf("run `statement i18n scaffold %s` to add the %s, then translate them", lang.Code, Counted(missing, "missing entry", "missing entries"))
+			ls.Next = fmt.Sprintf("run `statement i18n scaffold %s` to add the %s, then translate them (for a vendor: `statement i18n export %s --format xliff --out %s.xlf`)", lang.Code, Counted(missing, "missing entry", "missing entries"), lang.Code, lang.Code)
 		case newBlocks > 0:
 			ls.Next = fmt.Sprintf("translate the %s new in English into the page (listed below), then run the `statement i18n done` command shown for each", Counted(newBlocks, "block", "blocks"))
 		case todo > 0 && ls.Stale > 0:
@@ -101,6 +136,9 @@ func Status(site *source.Site) []Language {
 			ls.Next = fmt.Sprintf("complete: ask a developer to publish it (remove draft from [languages.%s.params] in hugo.toml)", lang.Code)
 		default:
 			ls.Next = "nothing to do"
+		}
+		if ls.Words.New+ls.Words.Changed > 0 {
+			ls.Next += fmt.Sprintf(" (%d new and %d changed English words)", ls.Words.New, ls.Words.Changed)
 		}
 		out = append(out, ls)
 	}
@@ -138,8 +176,29 @@ func unitStatus(site *source.Site, lang source.Language, r translation.Result) U
 		u.Command = doneCommand(lang.Code, r.Unit.ID)
 	case translation.Untranslated:
 		u.Command = doneCommand(lang.Code, r.Unit.ID)
+	case translation.Missing:
+		if page, part := translation.SplitUnitID(r.Unit.ID); r.Unit.Kind == translation.Page && part != "" && pagePresent(lang, page) {
+			u.Command = doneCommand(lang.Code, r.Unit.ID) // the translator writes the block into the page
+		} else {
+			u.Add = fmt.Sprintf("statement i18n scaffold %s", lang.Code)
+			u.Command = doneCommand(lang.Code, r.Unit.ID)
+		}
 	}
 	return u
+}
+
+// reviewCount is how many of lang's units were reviewed as they are now
+// (translation.Records.Review), of how many, and the latest review's date.
+func reviewCount(lang source.Language) (Count, string) {
+	c := Count{Total: len(lang.Results)}
+	last := ""
+	for _, r := range lang.Results {
+		if rec, ok := lang.Records.Review(r); ok {
+			c.Done++
+			last = max(last, rec.Reviewed)
+		}
+	}
+	return c, last
 }
 
 func doneCommand(lang, id string) string {
@@ -237,124 +296,6 @@ func Scaffold(site *source.Site, code string) ([]string, error) {
 		}
 	}
 	return written, nil
-}
-
-// Done records that the named units of lang are translated from the
-// current English: it writes each one's hash, and archives the English so
-// a later change can be shown as a diff. With all, it marks every stale
-// unit and every untranslated one whose text is no longer the English.
-// When no unit of the language is left stale or untranslated, the page's
-// englishRevision moves to the latest revision. It returns the units
-// marked and, for all, those it left because they still hold English.
-func Done(site *source.Site, code string, ids []string, all bool) (marked, skipped []string, err error) {
-	lang, err := find(site, code)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(lang.Results) == 0 {
-		return nil, nil, fmt.Errorf("%s did not load; run `statement validate` and fix what it reports first", code)
-	}
-	byID := map[string]translation.Result{}
-	for _, r := range lang.Results {
-		byID[r.Unit.ID] = r
-	}
-	var chosen []translation.Result
-	var problems []string
-	if all {
-		for _, r := range lang.Results {
-			switch {
-			case r.State == translation.Stale:
-				chosen = append(chosen, r)
-			case r.State == translation.Untranslated && !translation.StillEnglish(r):
-				chosen = append(chosen, r)
-			case r.State == translation.Untranslated:
-				skipped = append(skipped, r.Unit.ID)
-			}
-		}
-	}
-	for _, id := range ids {
-		r, ok := byID[id]
-		if !ok && translation.KindOf(id) == translation.Page && !strings.Contains(id, "#") {
-			// A whole page: every part of it that has a translation.
-			found := false
-			for _, r := range lang.Results {
-				if page, _ := translation.SplitUnitID(r.Unit.ID); page == id {
-					found = true
-					if r.State != translation.Missing && r.State != translation.Empty && r.State != translation.PlaceholderMismatch {
-						chosen = append(chosen, r)
-					}
-				}
-			}
-			if found {
-				continue
-			}
-		}
-		switch {
-		case !ok:
-			problems = append(problems, fmt.Sprintf("%q is not an English unit (see `statement i18n status`)", id))
-		case r.State == translation.Missing:
-			problems = append(problems, fmt.Sprintf("%q has no translation in %s yet; add it (or run `statement i18n scaffold %s`) first", id, lang.Code, lang.Code))
-		case r.State == translation.Empty:
-			problems = append(problems, fmt.Sprintf("%q is empty; translate it first", id))
-		case r.State == translation.PlaceholderMismatch:
-			problems = append(problems, fmt.Sprintf("%q does not have the placeholders English has; fix it first", id))
-		default:
-			chosen = append(chosen, r)
-		}
-	}
-	if len(problems) > 0 {
-		return nil, nil, fmt.Errorf("nothing was marked:\n  %s", strings.Join(problems, "\n  "))
-	}
-	hashes := map[string]string{}
-	var units []translation.Unit
-	pages := map[string][]translation.Result{}
-	for _, r := range chosen {
-		if slices.Contains(marked, r.Unit.ID) {
-			continue
-		}
-		units = append(units, r.Unit)
-		marked = append(marked, r.Unit.ID)
-		if r.Unit.Kind == translation.Page {
-			page, _ := translation.SplitUnitID(r.Unit.ID)
-			pages[page] = append(pages[page], r)
-			continue
-		}
-		hashes[r.Unit.ID] = r.Unit.Hash()
-	}
-	if len(chosen) == 0 {
-		return nil, skipped, nil
-	}
-	if err := translation.Archive(site.Root, units); err != nil {
-		return nil, nil, err
-	}
-	if len(hashes) > 0 {
-		path := filepath.Join(site.Root, source.I18nDir, code+".toml")
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, nil, err
-		}
-		if data, err = translation.SetHashes(data, hashes); err != nil {
-			return nil, nil, fmt.Errorf("%s/%s.toml: %v", source.I18nDir, code, err)
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return nil, nil, err
-		}
-	}
-	pending := slices.ContainsFunc(lang.Results, func(r translation.Result) bool {
-		return r.State != translation.Fresh && !slices.Contains(marked, r.Unit.ID)
-	})
-	for page, results := range pages {
-		if err := MarkPage(site, lang, page, results); err != nil {
-			return nil, nil, err
-		}
-	}
-	if !pending && len(site.History) > 0 {
-		if err := editPage(site, lang, translation.PageID, "englishRevision", site.History[len(site.History)-1].Date.String()); err != nil {
-			return nil, nil, err
-		}
-	}
-	slices.Sort(marked)
-	return marked, skipped, nil
 }
 
 // MarkPage records in a translated page that the given parts of it are

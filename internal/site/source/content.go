@@ -160,6 +160,7 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.PageTex
 	if lang.Code == s.SourceLanguage || s.SourceLanguage == "" || !s.stringsOK {
 		return
 	}
+	lang.Records = translation.ReadRecords(s.Root, lang.Code, l)
 	units := s.Units
 	english := map[string]bool{}
 	for _, en := range s.EnglishPages {
@@ -207,4 +208,6 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.PageTex
 	}
 	lang.Results, lang.Extra = translation.Compare(units, entries)
 	translation.Report(translation.Language{Code: lang.Code, Draft: lang.Draft, StringsFile: file, ContentDir: lang.ContentDir}, lang.Results, lang.Extra, l)
+	translation.CheckGlossary(s.Glossary, lang.Code, lang.Results, l)
+	translation.CheckUnchanged(s.Glossary, lang.Results, l)
 }

@@ -39,7 +39,9 @@ const (
 )
 
 // Parts are the folders and files whose content makes the site.
-var Parts = []string{ConfigFile, "content", "data", I18nDir, "themes", "layouts", "assets", "static"}
+// translations/ is one: its records say which pages are reviewed, and its
+// archive which blocks are stale, which the pages tell their readers.
+var Parts = []string{ConfigFile, "content", "data", I18nDir, "themes", "layouts", "assets", "static", "translations"}
 
 // Language is one language of the site as hugo.toml declares it.
 type Language struct {
@@ -59,6 +61,9 @@ type Language struct {
 	// entries English has no unit for; both empty for English.
 	Results []translation.Result
 	Extra   []translation.Entry
+	// Records are the language's record (translation.RecordFile): the
+	// translation hash of each unit marked translated, and its review.
+	Records translation.Records
 }
 
 // Site is the checked source.
@@ -76,6 +81,8 @@ type Site struct {
 	Units []translation.Unit
 	// EnglishPages are the English pages, cut into their units.
 	EnglishPages []translation.PageText
+	// Glossary is translation.GlossaryFile's terms.
+	Glossary translation.Glossary
 
 	// Checks that compare with the timeline or the revisions are skipped
 	// when those did not load cleanly: their own errors say what is wrong,
@@ -131,6 +138,7 @@ func Load(root string, o Options) (*Site, diag.List) {
 	s.loadData(&l)
 	s.checkDates(o, &l)
 	s.englishUnits()
+	s.Glossary = translation.ReadGlossary(root, &l)
 	s.checkRevised(o, &l)
 	// Languages are checked independently, on every core, each into its
 	// own list; the lists are joined in language order, as one loop would.
