@@ -334,13 +334,16 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 as it is, with live reload. It starts with unrecorded changes and with
 problems: every problem validate finds is listed at the top of each page
 (in the preview only) and here, and checked again on every change. The
-preview is served from memory; it never writes public/.
+preview is served from memory; it never writes public/, nor anything else.
+
+Hugo server flags it accepts (any other is refused):
+  `+render.ServeFlags+`
 `)
 			return exitOK
 		}
 	}
 	if a := render.ServeRefused(args); a != "" {
-		fmt.Fprintf(stderr, "statement serve: %s would write the preview to disk; the preview is served from memory and never writes public/\n", a)
+		fmt.Fprintf(stderr, "statement serve: %s is not one of the flags serve accepts: %s; the preview is served from memory and writes nothing on disk\n", a, render.ServeFlags)
 		return exitUsage
 	}
 	err := preview.Run(preview.Options{Root: ".", Hugo: args, Terminal: stderr, Colour: wantsColour(stderr)})
