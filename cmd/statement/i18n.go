@@ -13,6 +13,7 @@ import (
 	"dhcs.ca.gov/statement/internal/l10n/translation"
 	"dhcs.ca.gov/statement/internal/l10n/vendorfile"
 	"dhcs.ca.gov/statement/internal/l10n/workflow"
+	"dhcs.ca.gov/statement/internal/output/publish"
 	"dhcs.ca.gov/statement/internal/site/source"
 )
 
@@ -250,6 +251,13 @@ func runI18nExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "statement i18n export: name one language, a format and a file, e.g. statement i18n export es --format xliff --out es.xlf")
 		return exitUsage
 	}
+	// The rule every path a command writes follows (as build's --out):
+	// never a source file or folder, nor anything but an earlier export.
+	path, err := publish.ResolveFile(".", *out, source.SourceDirs("."), []string{source.ConfigFile}, vendorfile.IsExport)
+	if err != nil {
+		fmt.Fprintln(stderr, "statement i18n export:", err)
+		return exitUsage
+	}
 	site, ok := loadForTranslators(stderr)
 	if !ok {
 		return exitProblem
@@ -266,7 +274,7 @@ func runI18nExport(args []string, stdout, stderr io.Writer) int {
 		err = vendorfile.WritePO(&b, f)
 	}
 	if err == nil {
-		err = os.WriteFile(*out, b.Bytes(), 0o644)
+		err = workflow.WriteExport(path, b.Bytes())
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "statement i18n export:", err)
