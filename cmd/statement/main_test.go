@@ -24,6 +24,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"dhcs.ca.gov/statement/internal/output/checks"
 	"dhcs.ca.gov/statement/internal/platform/sitelock"
 	"dhcs.ca.gov/statement/internal/platform/testfs"
 	"dhcs.ca.gov/statement/internal/site/source"
@@ -32,7 +33,14 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"statement": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		"statement": func() {
+			// The scripts' HTTP servers (httpserve), which check
+			// --external may ask although they are on loopback.
+			if a := os.Getenv("STATEMENT_TEST_LOOPBACK"); a != "" {
+				checks.ExternalLoopback = strings.Split(a, ",")
+			}
+			os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+		},
 	})
 }
 
@@ -381,19 +389,24 @@ var servers sync.Map // *testscript.TestScript → *server
 type server struct{ requests, seen atomic.Int32 }
 
 // httpserve starts an HTTP server on loopback for the rest of the script
-// and puts its address in $SERVER: /gone answers 410 Gone, anything else
-// 200 OK. It speaks plain http, so every link to it is also link-http.
+// and puts its address in $SERVER: /gone answers 410 Gone, /redirect?to=URL
+// redirects to URL, anything else 200 OK. check --external may ask it
+// (STATEMENT_TEST_LOOPBACK), and no other address on loopback. It speaks plain http, so every link to it is also link-http.
 func httpserve(ts *testscript.TestScript, neg bool, args []string) {
 	s := &server{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.requests.Add(1)
-		if r.URL.Path == "/gone" {
+		switch r.URL.Path {
+		case "/gone":
 			w.WriteHeader(http.StatusGone)
+		case "/redirect":
+			http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
 		}
 	}))
 	ts.Defer(srv.Close)
 	servers.Store(ts, s)
 	ts.Setenv("SERVER", srv.URL)
+	ts.Setenv("STATEMENT_TEST_LOOPBACK", srv.Listener.Addr().String())
 }
 
 // requests N asserts that the server had N requests since the last
