@@ -166,8 +166,8 @@ func params(dir string, setup func(*testscript.Env) error) testscript.Params {
 }
 
 // treeSums hashes every path, mode and byte under dir, except the paths
-// (relative to dir) in except and the site's lock file, which every
-// command that writes creates.
+// (relative to dir) in except and the lock files, the site's, which every
+// command that writes creates, and the output directories' (.public.lock).
 func treeSums(ts *testscript.TestScript, dir string, except ...string) map[string]string {
 	sums := map[string]string{}
 	root := ts.MkAbs(dir)
@@ -177,7 +177,8 @@ func treeSums(ts *testscript.TestScript, dir string, except ...string) map[strin
 		}
 		rel, _ := filepath.Rel(root, path)
 		rel = filepath.ToSlash(rel)
-		if slices.Contains(except, rel) || rel == sitelock.File {
+		outputLock := !strings.Contains(rel, "/") && strings.HasPrefix(rel, ".") && strings.HasSuffix(rel, ".lock")
+		if slices.Contains(except, rel) || rel == sitelock.File || outputLock {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
