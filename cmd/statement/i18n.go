@@ -14,6 +14,8 @@ import (
 	"dhcs.ca.gov/statement/internal/l10n/vendorfile"
 	"dhcs.ca.gov/statement/internal/l10n/workflow"
 	"dhcs.ca.gov/statement/internal/output/publish"
+	"dhcs.ca.gov/statement/internal/platform/interrupt"
+	"dhcs.ca.gov/statement/internal/platform/journal"
 	"dhcs.ca.gov/statement/internal/site/source"
 )
 
@@ -305,6 +307,13 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitProblem
 	}
+	stop := interrupt.Catch(stderr, func() string {
+		if journal.Committed() {
+			return "statement i18n import: interrupted after writing every file of the import"
+		}
+		return "statement i18n import: interrupted; nothing was written"
+	})
+	defer stop()
 	written, imported, left, l := workflow.Import(site, fs.Arg(0), data)
 	if l.HasErrors() {
 		report(l, "text", io.Discard, stderr)

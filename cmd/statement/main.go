@@ -84,6 +84,9 @@ func dispatch(prog, usage string, commands map[string]command, args []string, st
 		return exitOK
 	}
 	if cmd, ok := commands[args[0]]; ok {
+		if prog == "statement" {
+			recoverInterrupted(stderr)
+		}
 		return cmd(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "%s: unknown command %q\n\n%s", prog, args[0], usage)
@@ -101,6 +104,7 @@ func locked(what string, cmd command) command {
 			return exitUsage
 		}
 		defer lock.Release()
+		recoverLocked(stderr) // interrupted while this one waited
 		return cmd(args, stdout, stderr)
 	}
 }

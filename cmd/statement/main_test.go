@@ -25,6 +25,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"dhcs.ca.gov/statement/internal/output/checks"
+	"dhcs.ca.gov/statement/internal/platform/journal"
 	"dhcs.ca.gov/statement/internal/platform/sitelock"
 	"dhcs.ca.gov/statement/internal/platform/testfs"
 	"dhcs.ca.gov/statement/internal/site/source"
@@ -38,6 +39,24 @@ func TestMain(m *testing.M) {
 			// --external may ask although they are on loopback.
 			if a := os.Getenv("STATEMENT_TEST_LOOPBACK"); a != "" {
 				checks.ExternalLoopback = strings.Split(a, ",")
+			}
+			// Killed outright (SIGKILL) at one write of a transaction,
+			// as a crash would: no clean-up runs.
+			// Interrupted (SIGINT) there: while staging, the handler runs
+			// while the import waits; once committed, after the renames.
+			killAt, interruptAt := os.Getenv("STATEMENT_TEST_KILL_AT"), os.Getenv("STATEMENT_TEST_INTERRUPT_AT")
+			journal.Step = func(step string) {
+				p, _ := os.FindProcess(os.Getpid())
+				switch {
+				case step == killAt:
+					p.Kill()
+					select {}
+				case step == interruptAt:
+					p.Signal(os.Interrupt)
+					if step == "intent" || strings.HasPrefix(step, "stage ") {
+						select {}
+					}
+				}
 			}
 			os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 		},

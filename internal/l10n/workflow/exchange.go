@@ -224,21 +224,10 @@ func Import(site *source.Site, file string, data []byte) (written, imported, lef
 		units = append(units, r.Unit)
 		imported = append(imported, r.Unit.ID)
 	}
-	if err := translation.Archive(site.Root, units); err != nil {
-		l.Errorf(file, 0, 0, "import-write", "%v", err)
+	written, werr := commitImport(site.Root, files, units)
+	if werr != nil {
+		l.Errorf(file, 0, 0, "import-write", "%v", werr)
 		return nil, nil, left, l
-	}
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	for _, p := range paths {
-		if err := writeAtomic(filepath.Join(site.Root, p), files[p]); err != nil {
-			l.Errorf(p, 0, 0, "import-write", "%v", err)
-			return written, nil, left, l
-		}
-		written = append(written, p)
 	}
 	return written, imported, left, l
 }
