@@ -13,6 +13,9 @@ import (
 	"dhcs.ca.gov/statement/internal/l10n/translation"
 	"dhcs.ca.gov/statement/internal/l10n/vendorfile"
 	"dhcs.ca.gov/statement/internal/l10n/workflow"
+	"dhcs.ca.gov/statement/internal/output/publish"
+	"dhcs.ca.gov/statement/internal/platform/interrupt"
+	"dhcs.ca.gov/statement/internal/platform/journal"
 	"dhcs.ca.gov/statement/internal/site/source"
 )
 
@@ -280,6 +283,13 @@ func runI18nExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "statement i18n export: name one language, a format and a file, e.g. statement i18n export es --format xliff --out es.xlf")
 		return exitUsage
 	}
+	// The rule every path a command writes follows (as build's --out):
+	// never a source file or folder, nor anything but an earlier export.
+	path, err := publish.ResolveFile(".", *out, source.SourceDirs("."), []string{source.ConfigFile}, vendorfile.IsExport)
+	if err != nil {
+		fmt.Fprintln(stderr, "statement i18n export:", err)
+		return exitUsage
+	}
 	site, ok := loadForTranslators(stderr)
 	if !ok {
 		return exitProblem
@@ -296,7 +306,7 @@ func runI18nExport(args []string, stdout, stderr io.Writer) int {
 		err = vendorfile.WritePO(&b, f)
 	}
 	if err == nil {
-		err = os.WriteFile(*out, b.Bytes(), 0o644)
+		err = workflow.WriteExport(path, b.Bytes())
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "statement i18n export:", err)
@@ -339,8 +349,15 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitProblem
 	}
+	uncatch := interrupt.Catch(stderr, func() string {
+		if journal.Committed() {
+			return "statement i18n import: interrupted after writing every file of the import"
+		}
+		return "statement i18n import: interrupted; nothing was written"
+	})
+	defer uncatch()
 	written, imported, reviewed, left, l := workflow.Import(site, pos[0], data, by)
-	if l.HasErrors() && len(written) == 0 {
+	if l.HasErrors() {
 		report(l, "text", io.Discard, stderr)
 		fmt.Fprintln(stderr, "statement i18n import: nothing was written")
 		return exitProblem
@@ -350,10 +367,6 @@ func runI18nImport(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, f := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", f)
-	}
-	if l.HasErrors() {
-		report(l, "text", io.Discard, stderr)
-		return exitProblem
 	}
 	fmt.Fprintf(stdout, "imported %s as translated from the current English\n", workflow.Counted(len(imported), "unit", "units"))
 	switch {

@@ -84,6 +84,9 @@ func dispatch(prog, usage string, commands map[string]command, args []string, st
 		return exitOK
 	}
 	if cmd, ok := commands[args[0]]; ok {
+		if prog == "statement" {
+			recoverInterrupted(stderr)
+		}
 		return cmd(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "%s: unknown command %q\n\n%s", prog, args[0], usage)
@@ -101,6 +104,7 @@ func locked(what string, cmd command) command {
 			return exitUsage
 		}
 		defer lock.Release()
+		recoverLocked(stderr) // interrupted while this one waited
 		return cmd(args, stdout, stderr)
 	}
 }
@@ -334,13 +338,16 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 as it is, with live reload. It starts with unrecorded changes and with
 problems: every problem validate finds is listed at the top of each page
 (in the preview only) and here, and checked again on every change. The
-preview is served from memory; it never writes public/.
+preview is served from memory; it never writes public/, nor anything else.
+
+Hugo server flags it accepts (any other is refused):
+  `+render.ServeFlags+`
 `)
 			return exitOK
 		}
 	}
 	if a := render.ServeRefused(args); a != "" {
-		fmt.Fprintf(stderr, "statement serve: %s would write the preview to disk; the preview is served from memory and never writes public/\n", a)
+		fmt.Fprintf(stderr, "statement serve: %s is not one of the flags serve accepts: %s; the preview is served from memory and writes nothing on disk\n", a, render.ServeFlags)
 		return exitUsage
 	}
 	err := preview.Run(preview.Options{Root: ".", Hugo: args, Terminal: stderr, Colour: wantsColour(stderr)})

@@ -24,6 +24,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"dhcs.ca.gov/statement/internal/output/checks"
+	"dhcs.ca.gov/statement/internal/platform/journal"
 	"dhcs.ca.gov/statement/internal/platform/sitelock"
 	"dhcs.ca.gov/statement/internal/platform/testfs"
 	"dhcs.ca.gov/statement/internal/site/source"
@@ -32,7 +34,32 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"statement": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		"statement": func() {
+			// The scripts' HTTP servers (httpserve), which check
+			// --external may ask although they are on loopback.
+			if a := os.Getenv("STATEMENT_TEST_LOOPBACK"); a != "" {
+				checks.ExternalLoopback = strings.Split(a, ",")
+			}
+			// Killed outright (SIGKILL) at one write of a transaction,
+			// as a crash would: no clean-up runs.
+			// Interrupted (SIGINT) there: while staging, the handler runs
+			// while the import waits; once committed, after the renames.
+			killAt, interruptAt := os.Getenv("STATEMENT_TEST_KILL_AT"), os.Getenv("STATEMENT_TEST_INTERRUPT_AT")
+			journal.Step = func(step string) {
+				p, _ := os.FindProcess(os.Getpid())
+				switch {
+				case step == killAt:
+					p.Kill()
+					select {}
+				case step == interruptAt:
+					p.Signal(os.Interrupt)
+					if step == "intent" || strings.HasPrefix(step, "stage ") {
+						select {}
+					}
+				}
+			}
+			os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+		},
 	})
 }
 
@@ -158,8 +185,8 @@ func params(dir string, setup func(*testscript.Env) error) testscript.Params {
 }
 
 // treeSums hashes every path, mode and byte under dir, except the paths
-// (relative to dir) in except and the site's lock file, which every
-// command that writes creates.
+// (relative to dir) in except and the lock files, the site's, which every
+// command that writes creates, and the output directories' (.public.lock).
 func treeSums(ts *testscript.TestScript, dir string, except ...string) map[string]string {
 	sums := map[string]string{}
 	root := ts.MkAbs(dir)
@@ -169,7 +196,8 @@ func treeSums(ts *testscript.TestScript, dir string, except ...string) map[strin
 		}
 		rel, _ := filepath.Rel(root, path)
 		rel = filepath.ToSlash(rel)
-		if slices.Contains(except, rel) || rel == sitelock.File {
+		outputLock := !strings.Contains(rel, "/") && strings.HasPrefix(rel, ".") && strings.HasSuffix(rel, ".lock")
+		if slices.Contains(except, rel) || rel == sitelock.File || outputLock {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -381,19 +409,24 @@ var servers sync.Map // *testscript.TestScript → *server
 type server struct{ requests, seen atomic.Int32 }
 
 // httpserve starts an HTTP server on loopback for the rest of the script
-// and puts its address in $SERVER: /gone answers 410 Gone, anything else
-// 200 OK. It speaks plain http, so every link to it is also link-http.
+// and puts its address in $SERVER: /gone answers 410 Gone, /redirect?to=URL
+// redirects to URL, anything else 200 OK. check --external may ask it
+// (STATEMENT_TEST_LOOPBACK), and no other address on loopback. It speaks plain http, so every link to it is also link-http.
 func httpserve(ts *testscript.TestScript, neg bool, args []string) {
 	s := &server{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.requests.Add(1)
-		if r.URL.Path == "/gone" {
+		switch r.URL.Path {
+		case "/gone":
 			w.WriteHeader(http.StatusGone)
+		case "/redirect":
+			http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
 		}
 	}))
 	ts.Defer(srv.Close)
 	servers.Store(ts, s)
 	ts.Setenv("SERVER", srv.URL)
+	ts.Setenv("STATEMENT_TEST_LOOPBACK", srv.Listener.Addr().String())
 }
 
 // requests N asserts that the server had N requests since the last

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"dhcs.ca.gov/statement/internal/platform/textline"
 	"dhcs.ca.gov/statement/internal/site/calendar"
 	"dhcs.ca.gov/statement/internal/site/source"
 )
@@ -33,6 +34,10 @@ It records the English as it is, including new events up to the revision's date;
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "statement revise: unexpected argument %q (quote the note)\n", fs.Arg(0))
+		return exitUsage
+	}
+	if _, err := textline.Clean(*note); err != nil {
+		fmt.Fprintf(stderr, "statement revise: --note %s: a note is one line of text\n", err)
 		return exitUsage
 	}
 	change := source.Change{Major: *major, Note: *note}

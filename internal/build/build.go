@@ -165,9 +165,21 @@ func Run(o Options) (diag.List, error) {
 		return nil, err
 	}
 	defer lock.Release()
+	// Another checkout may build into the same directory: its site lock
+	// is not this one, so the output directory has a lock of its own.
+	var outLock *sitelock.Lock
+	if o.Waiting != nil {
+		outLock, err = sitelock.AcquireOutput(target.Path, o.Out, "build", o.Waiting)
+	} else {
+		outLock, err = sitelock.TryAcquireOutput(target.Path, o.Out, "build")
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer outLock.Release()
 	var l diag.List
-	// Under the lock no other build is running: any staging directory
-	// beside the target was left by a build that was killed.
+	// Under the output's lock no other build publishes here: any staging
+	// directory beside the target was left by a build that was killed.
 	for _, err := range publish.Sweep(target) {
 		l.Warnf(o.Out, 0, 0, "publish-leftover", "a staging directory left by an earlier, killed build could not be removed: %v", err)
 	}

@@ -50,7 +50,7 @@ type Options struct {
 // page and keeps going), or the environment's (a port in use).
 func Run(o Options) error {
 	if a := render.ServeRefused(o.Hugo); a != "" {
-		return fmt.Errorf("%s would write the preview to disk; the preview is served from memory and never writes public/", a)
+		return fmt.Errorf("%s is not one of the flags serve accepts: %s; the preview is served from memory and writes nothing on disk", a, render.ServeFlags)
 	}
 	if o.Poll == 0 {
 		o.Poll = 300 * time.Millisecond

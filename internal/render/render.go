@@ -101,7 +101,7 @@ type ServeOptions struct {
 	// may rewrite it (with a rename) while the server runs.
 	Config string
 	// Extra arguments go to Hugo's server as they are (--port, --bind);
-	// ServeRefused says which are refused.
+	// only those ServeFlags lists are accepted (see ServeRefused).
 	Extra []string
 	// Line is given each line Hugo prints, its errors and warnings turned
 	// into diagnostics at the source file they name (Diagnostic is nil
@@ -118,13 +118,50 @@ type ServeLine struct {
 	Address string
 }
 
-// ServeRefused names the server flags that would write pages to disk:
-// the preview renders into memory and never writes the published output.
+// serveFlags are the only Hugo server flags serve passes on, each with
+// whether it takes a value: where the preview listens and how the browser
+// follows it. Every other flag is refused, known or not: an allow-list,
+// because a list of refused flags misses some (--renderToMemory=false
+// writes the preview to disk), and the preview must write nothing.
+var serveFlags = map[string]bool{
+	"port": true, "p": true, "bind": true, "baseURL": true, "b": true, "liveReloadPort": true,
+	"appendPort": false, "navigateToChanged": false, "N": false, "openBrowser": false, "O": false,
+	"disableLiveReload": false, "disableBrowserError": false, "noHTTPCache": false,
+}
+
+// ServeFlags says which flags serve accepts, for messages.
+const ServeFlags = "--port N (-p), --bind ADDRESS, --baseURL URL (-b), --liveReloadPort N, --appendPort[=false], --navigateToChanged (-N), --openBrowser (-O), --disableLiveReload, --disableBrowserError, --noHTTPCache"
+
+// ServeRefused returns the first argument that is not one of the server
+// flags serve accepts (see ServeFlags) or its value, or "" when every one
+// is. A flag that takes a value takes it as --port=N or --port N; a
+// switch takes =true or =false or nothing.
 func ServeRefused(args []string) string {
-	for _, a := range args {
-		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		switch name {
-		case "renderToDisk", "renderStaticToDisk", "destination", "d", "cleanDestinationDir":
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		flag, value, hasValue := strings.Cut(a, "=")
+		var name string
+		switch {
+		case strings.HasPrefix(flag, "--") && len(flag) > 3:
+			name = flag[2:] // --port
+		case strings.HasPrefix(flag, "-") && len(flag) == 2 && flag != "--":
+			name = flag[1:] // -p
+		default:
+			return a // not a flag, or -port, ---port, -p1313
+		}
+		takesValue, ok := serveFlags[name]
+		if !ok {
+			return a
+		}
+		switch {
+		case takesValue && hasValue && value == "":
+			return a
+		case takesValue && !hasValue:
+			if i+1 == len(args) || strings.HasPrefix(args[i+1], "-") || args[i+1] == "" {
+				return a // its value is missing
+			}
+			i++
+		case !takesValue && hasValue && value != "true" && value != "false":
 			return a
 		}
 	}
@@ -142,7 +179,7 @@ var (
 // with full rebuilds on every change, until it is interrupted.
 func Serve(o ServeOptions) error {
 	if a := ServeRefused(o.Extra); a != "" {
-		return fmt.Errorf("%s would write the preview to disk; the preview is served from memory", a)
+		return fmt.Errorf("%s is not one of the flags serve passes to Hugo (%s); the preview is served from memory and writes nothing", a, ServeFlags)
 	}
 	args := []string{"server", "--source", o.Source, "--environment", "preview", "--noBuildLock",
 		"--renderToMemory", "--disableFastRender"}

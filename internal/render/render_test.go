@@ -153,13 +153,25 @@ func TestOverlayDisablesLanguagesAndSetsParams(t *testing.T) {
 	}
 }
 
-func TestServeRefusesFlagsThatWriteToDisk(t *testing.T) {
-	for _, args := range [][]string{{"--renderToDisk"}, {"--port", "1", "-d", "public"}, {"--destination=public"}, {"--renderStaticToDisk"}} {
+func TestServeAcceptsOnlyItsFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"--renderToDisk"}, {"--port", "1", "-d", "public"}, {"--destination=public"}, {"--renderStaticToDisk"},
+		{"--renderToMemory=false"}, {"--renderToMemory"}, {"--cleanDestinationDir"}, {"--source", "x"},
+		{"--config", "evil.toml"}, {"--themesDir=/tmp"}, {"--cacheDir", "/tmp/c"}, {"--tlsAuto"}, {"--pprof"},
+		{"--watch=false"}, {"--nope"}, {"public"}, {"--port"}, {"--port", "--renderToDisk"}, {"--port="},
+		{"-port", "1"}, {"---port", "1"}, {"-p1313"}, {"--appendPort=no"}, {"-"}, {"--"}, {"--bind", ""},
+	} {
 		if ServeRefused(args) == "" {
-			t.Errorf("%v is not refused", args)
+			t.Errorf("%q is not refused", args)
 		}
 	}
-	if a := ServeRefused([]string{"--port", "1314", "--bind", "127.0.0.1", "--navigateToChanged"}); a != "" {
-		t.Errorf("%q is refused", a)
+	for _, args := range [][]string{
+		nil, {"--port", "1314", "--bind", "127.0.0.1", "--navigateToChanged"}, {"-p", "1314", "-N", "-O"},
+		{"--port=1314", "--baseURL=http://localhost/", "-b", "http://x/"}, {"--appendPort=false", "--liveReloadPort", "443"},
+		{"--disableLiveReload", "--disableBrowserError", "--noHTTPCache=true", "--openBrowser"},
+	} {
+		if a := ServeRefused(args); a != "" {
+			t.Errorf("%q: %q is refused", args, a)
+		}
 	}
 }

@@ -17,20 +17,30 @@ const ArchiveDir = "translations/english"
 // named by their content, so they are never rewritten, and two
 // translators adding the same one do not conflict.
 func Archive(root string, units []Unit) error {
-	dir := filepath.Join(root, ArchiveDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(root, ArchiveDir), 0o755); err != nil {
 		return err
 	}
-	for _, u := range units {
-		path := filepath.Join(dir, u.Hash()+".txt")
-		if _, err := os.Stat(path); err == nil {
-			continue
-		}
-		if err := os.WriteFile(path, []byte(normalize(u.Text)+"\n"), 0o644); err != nil {
+	for rel, data := range ArchiveFiles(root, units) {
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(rel)), data, 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ArchiveFiles is what Archive would write: each file not archived yet,
+// by its path relative to root (with slashes), with its text. i18n import
+// writes them in the same transaction as the translations.
+func ArchiveFiles(root string, units []Unit) map[string][]byte {
+	files := map[string][]byte{}
+	for _, u := range units {
+		rel := ArchiveDir + "/" + u.Hash() + ".txt"
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel))); err == nil {
+			continue
+		}
+		files[rel] = []byte(normalize(u.Text) + "\n")
+	}
+	return files
 }
 
 // Archived returns the English text stored under hash.

@@ -17,13 +17,21 @@ import (
 )
 
 // fixture is a fresh copy of the frozen site, and the site loaded from it.
+// fixture is a copy of the frozen site, loaded.
 func fixture(t *testing.T) (string, *source.Site) {
+	t.Helper()
+	root := fixtureRoot(t)
+	return root, loadClean(t, root)
+}
+
+// fixtureRoot is a copy of the frozen site (testdata/site).
+func fixtureRoot(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	if err := testfs.CopyFixture(filepath.Join("..", "..", ".."), root); err != nil {
 		t.Fatal(err)
 	}
-	return root, loadClean(t, root)
+	return root
 }
 
 func loadClean(t *testing.T, root string) *source.Site {

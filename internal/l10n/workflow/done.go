@@ -193,13 +193,19 @@ func Done(site *source.Site, code string, ids []string, opt DoneOptions) (marked
 // writeRecords writes lang's record, keeping only what some unit may
 // still use once the units marked record the current English.
 func writeRecords(site *source.Site, lang *source.Language, records translation.Records, marked []string) error {
+	return recordsAfter(lang, records, marked).Write(site.Root, lang.Code)
+}
+
+// recordsAfter is a language's records once the units marked are
+// translated from the current English, without those of units gone.
+func recordsAfter(lang *source.Language, records translation.Records, marked []string) translation.Records {
 	after := slices.Clone(lang.Results)
 	for i, r := range after {
 		if slices.Contains(marked, r.Unit.ID) {
 			after[i].Entry.Hash = r.Unit.Hash()
 		}
 	}
-	return records.Prune(after).Write(site.Root, lang.Code)
+	return records.Prune(after)
 }
 
 // notUpdated says why a stale unit is not marked: its translation is

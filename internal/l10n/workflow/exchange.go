@@ -270,25 +270,12 @@ func Import(site *source.Site, file string, data []byte, by Reviewer) (written, 
 		units = append(units, r.Unit)
 		imported = append(imported, r.Unit.ID)
 	}
-	if err := translation.Archive(site.Root, units); err != nil {
-		l.Errorf(file, 0, 0, "import-write", "%v", err)
+	reviewed, records := importRecords(lang, f.Units, chosen, by)
+	record := map[string][]byte{translation.RecordFile(lang.Code): records.Encode(lang.Code)}
+	written, werr := commitImport(site.Root, files, units, record)
+	if werr != nil {
+		l.Errorf(file, 0, 0, "import-write", "%v", werr)
 		return nil, nil, nil, left, l
-	}
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	for _, p := range paths {
-		if err := writeAtomic(filepath.Join(site.Root, p), files[p]); err != nil {
-			l.Errorf(p, 0, 0, "import-write", "%v", err)
-			return written, nil, nil, left, l
-		}
-		written = append(written, p)
-	}
-	reviewed, recordErr := recordImport(site, lang, f.Units, chosen, by)
-	if err := recordErr; err != nil {
-		l.Errorf(translation.RecordFile(lang.Code), 0, 0, "import-write", "the translations were written, but not their record: %v", err)
 	}
 	return written, imported, reviewed, left, l
 }

@@ -88,11 +88,12 @@ func Review(site *source.Site, code string, ids []string, all bool, by Reviewer)
 	return reviewed, left, nil
 }
 
-// recordImport records the units an import wrote: each one's translation
-// as translated from the current English, and, with a reviewer, those the
-// file says were reviewed (vendorfile.Unit.Reviewed) as reviewed by them.
-// It returns the ids recorded as reviewed.
-func recordImport(site *source.Site, lang *source.Language, units []vendorfile.Unit, chosen map[string]string, by Reviewer) ([]string, error) {
+// importRecords is the language's record once an import is written: each
+// unit it writes as translated from the current English, and, with a
+// reviewer, those the file says were reviewed (vendorfile.Unit.Reviewed)
+// as reviewed by them. It also returns the ids recorded as reviewed; the
+// import writes the record in its transaction.
+func importRecords(lang *source.Language, units []vendorfile.Unit, chosen map[string]string, by Reviewer) ([]string, translation.Records) {
 	byID := map[string]translation.Result{}
 	for _, r := range lang.Results {
 		byID[r.Unit.ID] = r
@@ -118,5 +119,5 @@ func recordImport(site *source.Site, lang *source.Language, units []vendorfile.U
 			records[i].Imported = true
 		}
 	}
-	return reviewed, writeRecords(site, lang, records, marked)
+	return reviewed, recordsAfter(lang, records, marked)
 }

@@ -50,7 +50,7 @@ func TestCheckExternal(t *testing.T) {
 	cfg := external.Defaults()
 	cfg.HostInterval, cfg.Retries = external.Duration{}, 1
 	cfg.Ignore = []external.Ignore{{Host: "ignored.example", Reason: "test"}}
-	c := &external.Checker{Config: cfg, Sleep: func(ctx context.Context, d time.Duration) error { return ctx.Err() }}
+	c := &external.Checker{Config: cfg, Sleep: func(ctx context.Context, d time.Duration) error { return ctx.Err() }, AllowLoopback: []string{srv.Listener.Addr().String()}}
 	l, st := site.CheckExternal(context.Background(), c)
 	diagtest.Expect(t, l,
 		diagtest.Want{File: "public/en/index.html", Rule: "external-broken", Line: 3, Col: 1, Msg: `"` + u + `/missing" is broken: 404 Not Found (from content/en/_index.md:1:8)`},

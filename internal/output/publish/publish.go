@@ -143,7 +143,8 @@ func leftover(dir string) error {
 
 // Sweep removes the staging directories that builds killed before they
 // could clean up (SIGKILL, a power cut) left beside the target. Call it
-// holding the site's lock, so that no live build's directory is taken.
+// holding the output directory's lock (sitelock.AcquireOutput), so that
+// no live build's directory is taken, whichever site it builds.
 // It returns what it could not remove.
 func Sweep(target Target) []error {
 	parent := filepath.Dir(target.Path)

@@ -54,31 +54,8 @@ func Resolve(root, out string, sources []string, force bool) (Target, error) {
 		return t, err
 	}
 	instead := "; choose a folder of its own for the output, e.g. --out public"
-	switch {
-	case filepath.Dir(t.Path) == t.Path:
-		return t, &Refusal{fmt.Sprintf("--out %s is the root of the file system%s", out, instead)}
-	case t.Path == realRoot:
-		return t, &Refusal{fmt.Sprintf("--out %s is the site's own folder (where hugo.toml is): publishing there would delete the source%s", out, instead)}
-	case within(realRoot, t.Path):
-		return t, &Refusal{fmt.Sprintf("--out %s holds the site's source (%s): publishing there would delete it%s", out, realRoot, instead)}
-	}
-	for _, s := range sources {
-		if !filepath.IsAbs(s) {
-			s = filepath.Join(realRoot, s)
-		}
-		real, err := realPath(s, 0)
-		if err != nil {
-			continue
-		}
-		name := displayName(realRoot, real)
-		switch {
-		case t.Path == real:
-			return t, &Refusal{fmt.Sprintf("--out %s is the source folder %s: publishing there would delete it%s", out, name, instead)}
-		case within(t.Path, real):
-			return t, &Refusal{fmt.Sprintf("--out %s is inside the source folder %s: the output must be outside the source%s", out, name, instead)}
-		case within(real, t.Path):
-			return t, &Refusal{fmt.Sprintf("--out %s holds the source folder %s: publishing there would delete it%s", out, name, instead)}
-		}
+	if err := refuseSource(out, t.Path, realRoot, sources, instead); err != nil {
+		return t, err
 	}
 	fi, err := os.Stat(t.Path)
 	switch {
@@ -97,6 +74,100 @@ func Resolve(root, out string, sources []string, force bool) (Target, error) {
 		return t, nil
 	}
 	return t, &Refusal{fmt.Sprintf("--out %s holds files that are not a site build (it has neither the version.json a statement build writes nor the index.html and sitemap.xml of a plain hugo build), and a build replaces the whole directory: choose an empty or new directory, or pass --force to replace it anyway", out)}
+}
+
+// refuseSource is the rule every path a command writes and the user names
+// follows (build --out, i18n export --out): never the file system's root,
+// the site root or a folder holding it, a source folder, anything inside
+// one or a folder holding one. path is out with every link followed;
+// instead ends each message with what to pass instead.
+func refuseSource(out, path, realRoot string, sources []string, instead string) error {
+	switch {
+	case filepath.Dir(path) == path:
+		return &Refusal{fmt.Sprintf("--out %s is the root of the file system%s", out, instead)}
+	case path == realRoot:
+		return &Refusal{fmt.Sprintf("--out %s is the site's own folder (where hugo.toml is): writing there would replace the source%s", out, instead)}
+	case within(realRoot, path):
+		return &Refusal{fmt.Sprintf("--out %s holds the site's source (%s): writing there would replace it%s", out, realRoot, instead)}
+	}
+	for _, s := range sources {
+		if !filepath.IsAbs(s) {
+			s = filepath.Join(realRoot, s)
+		}
+		real, err := realPath(s, 0)
+		if err != nil {
+			continue
+		}
+		name := displayName(realRoot, real)
+		switch {
+		case path == real:
+			return &Refusal{fmt.Sprintf("--out %s is the source folder %s: writing there would replace it%s", out, name, instead)}
+		case within(path, real):
+			return &Refusal{fmt.Sprintf("--out %s is inside the source folder %s: the output must be outside the source%s", out, name, instead)}
+		case within(real, path):
+			return &Refusal{fmt.Sprintf("--out %s holds the source folder %s: writing there would replace it%s", out, name, instead)}
+		}
+	}
+	return nil
+}
+
+// ResolveFile decides whether a command asked to write the file out
+// (i18n export --out) may write it, by the rule builds follow (see
+// refuseSource), and returns the path to write, with every link followed.
+// root and sources are as for Resolve; sourceFiles are the site's own
+// files (hugo.toml), relative to root. Also refused: a directory, and an
+// existing file that previous holds is not (not a file this command
+// wrote before), so that nothing but the command's own output is ever
+// replaced.
+func ResolveFile(root, out string, sources, sourceFiles []string, previous func(data []byte) bool) (string, error) {
+	if strings.TrimSpace(out) == "" {
+		return "", &Refusal{"--out is empty: name the file to write"}
+	}
+	realRoot, err := realAbs(root)
+	if err != nil {
+		return "", err
+	}
+	path, err := realAbs(out)
+	if err != nil {
+		return "", err
+	}
+	instead := "; name a new file outside the source folders, e.g. --out es.xlf"
+	if err := refuseSource(out, path, realRoot, sources, instead); err != nil {
+		return "", err
+	}
+	for _, f := range sourceFiles {
+		if real, err := realPath(filepath.Join(realRoot, f), 0); err == nil && real == path {
+			return "", &Refusal{fmt.Sprintf("--out %s is the site's source file %s: writing there would replace it%s", out, f, instead)}
+		}
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case os.IsNotExist(err):
+		return path, nil
+	case err != nil:
+		return "", err
+	case fi.IsDir():
+		return "", &Refusal{fmt.Sprintf("--out %s is a folder; name a file in it%s", out, instead)}
+	case !fi.Mode().IsRegular():
+		return "", &Refusal{fmt.Sprintf("--out %s is not a regular file%s", out, instead)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	if !previous(data) {
+		return "", &Refusal{fmt.Sprintf("--out %s is a file this command did not write, and writing would replace it: name a new file, or remove this one first", out)}
+	}
+	return path, nil
+}
+
+// realAbs is p made absolute, with every link followed.
+func realAbs(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	return realPath(abs, 0)
 }
 
 // IsBuild tells whether dir holds a previous build: this tool's (a

@@ -43,3 +43,30 @@ func TestOneAtATime(t *testing.T) {
 	}
 	third.Release()
 }
+
+// An output directory's lock is one file beside it, whatever site takes
+// it, and separate from the sites' own locks.
+func TestOutputLock(t *testing.T) {
+	dir := t.TempDir()
+	out := dir + "/shared/public"
+	first, err := TryAcquireOutput(out, "public", "build")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = TryAcquireOutput(out, "../shared/public", "build")
+	var busy *BusyError
+	if !errors.As(err, &busy) || busy.Error() != "another statement build is publishing into ../shared/public ("+busy.Holder+")" || !strings.Contains(busy.Holder, "statement build") {
+		t.Fatalf("second lock: %v", err)
+	}
+	site, err := TryAcquire(dir, "build")
+	if err != nil {
+		t.Fatalf("the site's lock: %v", err)
+	}
+	site.Release()
+	first.Release()
+	again, err := TryAcquireOutput(out, "public", "build")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Release()
+}

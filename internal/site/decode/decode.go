@@ -14,8 +14,17 @@ import (
 // (goccy/go-yaml, with Hugo's limit on aliased collections), so that the
 // validator refuses whatever Hugo would refuse. It returns Hugo's error.
 func YAML(data []byte) error {
+	_, err := YAMLValue(data)
+	return err
+}
+
+// YAMLValue is what Hugo's YAML decoder reads from data (.Site.Data and
+// front matter see exactly this), for tests that hold the validator's
+// reading to Hugo's.
+func YAMLValue(data []byte) (any, error) {
 	var v any
-	return metadecoders.UnmarshalYaml(data, &v)
+	err := metadecoders.UnmarshalYaml(data, &v)
+	return v, err
 }
 
 // Error is where and why Hugo's decoder refused a text; Line is 0

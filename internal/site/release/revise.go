@@ -3,8 +3,7 @@ package release
 import (
 	"fmt"
 	"strings"
-
-	goccy "github.com/goccy/go-yaml"
+	"unicode"
 )
 
 // AppendRevision adds a revision at the end of data/revisions.yaml's
@@ -18,19 +17,35 @@ func AppendRevision(data []byte, rev Revision) []byte {
 	if text != "" && !strings.HasSuffix(text, "\n") {
 		text += "\n"
 	}
-	text += fmt.Sprintf("- date: %q\n  type: %s\n  note: %s\n  source: %s\n", rev.Date.String(), kind, yamlString(rev.Note), rev.Source)
+	text += fmt.Sprintf("- date: %q\n  type: %s\n  note: %s\n  source: %s\n", rev.Date.String(), kind, yamlQuoted(rev.Note), rev.Source)
 	return []byte(text)
 }
 
-// yamlString writes s as one YAML scalar, quoted when YAML needs it.
-func yamlString(s string) string {
-	out, err := goccy.Marshal(s)
-	if err != nil {
-		return fmt.Sprintf("%q", s)
+// yamlQuoted writes s as a YAML double-quoted scalar, always: unquoted,
+// YAML reads some texts as something else (".inf" as infinity, "no" as
+// false, "2026-01-02" as a date), and validate and Hugo must both read
+// the note as the text it is. Anything not printable is escaped, so the
+// scalar stays on one line.
+func yamlQuoted(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case unicode.IsPrint(r) || r == ' ':
+			b.WriteRune(r)
+		case r <= 0xff:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r <= 0xffff:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		}
 	}
-	v := strings.TrimSuffix(string(out), "\n")
-	if strings.Contains(v, "\n") {
-		return fmt.Sprintf("%q", s) // a folded block would break the list item
-	}
-	return v
+	b.WriteByte('"')
+	return b.String()
 }

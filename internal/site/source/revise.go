@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"dhcs.ca.gov/statement/internal/l10n/translation"
 	"dhcs.ca.gov/statement/internal/platform/diag"
+	"dhcs.ca.gov/statement/internal/platform/textline"
 	"dhcs.ca.gov/statement/internal/site/calendar"
 	"dhcs.ca.gov/statement/internal/site/release"
 )
@@ -79,7 +79,11 @@ func Record(root string, c Change) (Recorded, diag.List, error) {
 	case latest.Source == current || latest.Source == legacy:
 		return Recorded{}, nil, &Refused{fmt.Sprintf("the English has not changed since the latest revision (%s); there is nothing to record", latest.ID())}
 	}
-	rev := release.Revision{Date: when, Major: c.Major, Note: strings.TrimSpace(c.Note), Source: current, Number: len(site.History) + 1}
+	note, err := textline.Clean(c.Note)
+	if err != nil {
+		return Recorded{}, nil, &Refused{"the note " + err.Error()}
+	}
+	rev := release.Revision{Date: when, Major: c.Major, Note: note, Source: current, Number: len(site.History) + 1}
 	path := filepath.Join(site.Root, RevisionsFile)
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -47,7 +47,8 @@ type Result struct {
 }
 
 // Checker checks addresses. Only Config is needed; the other fields let
-// tests replace the network and the clock.
+// tests replace the network and the clock. It asks only public http(s)
+// addresses, before and after redirects (see guard.go).
 type Checker struct {
 	Config Config
 	// Transport makes the requests; nil is a clone of
@@ -57,6 +58,15 @@ type Checker struct {
 	// Now and Sleep default to the real clock.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+	// AllowLoopback lets the checker ask these addresses on this machine
+	// ("127.0.0.1:8080"): tests set it to their httptest servers'. Any
+	// other loopback address, and private, link-local and other
+	// non-public ones, stay refused (see guard.go). A Transport set here
+	// replaces the dial-time guard with its own.
+	AllowLoopback []string
+	// dialed, when set, is told each address a connection is about to be
+	// made to, after the guard let it through (tests).
+	dialed func(address string)
 
 	global chan struct{}
 	mu     sync.Mutex
@@ -97,7 +107,7 @@ func (c *Checker) init() {
 		c.Sleep = sleep
 	}
 	if c.Transport == nil {
-		c.Transport = http.DefaultTransport.(*http.Transport).Clone()
+		c.Transport = c.guardedTransport()
 	}
 	c.global = make(chan struct{}, max(1, c.Config.Concurrency))
 	c.hosts = map[string]*hostGate{}
@@ -123,6 +133,9 @@ func (c *Checker) checkOne(ctx context.Context, raw string) Result {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Result{URL: raw, Verdict: Broken, Reason: "not an http(s) address", Checked: c.Now()}
+	}
+	if why := c.refusedURL(u); why != "" {
+		return Result{URL: raw, Verdict: Broken, Reason: "not asked: " + why + "; a public page links only to public http(s) addresses", Checked: c.Now()}
 	}
 	if why := c.Config.Ignored(u.Hostname(), raw); why != "" {
 		return Result{URL: raw, Verdict: Ignored, Reason: why}

@@ -57,8 +57,38 @@ func testConfig() Config {
 	return c
 }
 
+// newChecker is allowed to ask the test's servers, on loopback, and
+// nothing else there.
 func newChecker(clk *clock) *Checker {
-	return &Checker{Config: testConfig(), Now: clk.Now, Sleep: clk.Sleep}
+	return &Checker{Config: testConfig(), Now: clk.Now, Sleep: clk.Sleep, AllowLoopback: serving()}
+}
+
+var (
+	servingMu sync.Mutex
+	servingAt = map[string]bool{} // the test servers' host:port
+)
+
+// serve registers a test server's address for newChecker to allow.
+func serve(t *testing.T, s *httptest.Server) {
+	addr := s.Listener.Addr().String()
+	servingMu.Lock()
+	servingAt[addr] = true
+	servingMu.Unlock()
+	t.Cleanup(func() {
+		servingMu.Lock()
+		delete(servingAt, addr)
+		servingMu.Unlock()
+	})
+}
+
+func serving() []string {
+	servingMu.Lock()
+	defer servingMu.Unlock()
+	var out []string
+	for a := range servingAt {
+		out = append(out, a)
+	}
+	return out
 }
 
 // server answers by path; every request is counted by method and path.
@@ -83,6 +113,7 @@ func newServer(t *testing.T, handler func(w http.ResponseWriter, r *http.Request
 		handler(w, r, n)
 	}))
 	t.Cleanup(s.Close)
+	serve(t, s.Server)
 	return s
 }
 
@@ -246,7 +277,7 @@ func TestRetryAfter(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.path, func(t *testing.T) {
 			clk.slept = nil
-			r := checkOne(t, &Checker{Config: testConfig(), Now: clk.Now, Sleep: clk.Sleep}, srv.URL+c.path)
+			r := checkOne(t, newChecker(clk), srv.URL+c.path)
 			if r.Verdict != c.verdict || !slices.Equal(clk.slept, c.slept) || !strings.Contains(r.Reason, c.reason) {
 				t.Errorf("got %s %q after waits %v, want %s %q after %v", r.Verdict, r.Reason, clk.slept, c.verdict, c.reason, c.slept)
 			}
@@ -305,6 +336,7 @@ func TestTLSErrorIsBroken(t *testing.T) {
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake is the point
 	srv.StartTLS()
 	defer srv.Close()
+	serve(t, srv)
 	// The checker does not trust the test server's certificate, as a
 	// browser would not trust a site's self-signed one.
 	r := checkOne(t, newChecker(newClock()), srv.URL+"/")
@@ -314,6 +346,7 @@ func TestTLSErrorIsBroken(t *testing.T) {
 	// https to a server that speaks plain http.
 	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer plain.Close()
+	serve(t, plain)
 	r = checkOne(t, newChecker(newClock()), strings.Replace(plain.URL, "http:", "https:", 1))
 	if r.Verdict != Broken || !strings.Contains(r.Reason, "does not speak https") {
 		t.Errorf("got %s %q", r.Verdict, r.Reason)
@@ -350,6 +383,7 @@ func TestDNS(t *testing.T) {
 func TestRefusedConnectionIsCouldNotTell(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	url := srv.URL + "/"
+	serve(t, srv)
 	srv.Close()
 	c := newChecker(newClock())
 	c.Config.Retries = 1

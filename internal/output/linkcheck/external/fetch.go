@@ -110,6 +110,9 @@ func (c *Checker) request(ctx context.Context, method, raw string) answer {
 			if len(via) >= maxRedirects {
 				return errRedirectLoop
 			}
+			if why := c.refusedURL(next.URL); why != "" {
+				return &RefusedError{fmt.Sprintf("redirects to %s: %s", next.URL, why)}
+			}
 			a.hops = append(a.hops, hop{status: next.Response.StatusCode, to: next.URL.String()})
 			return nil
 		},
@@ -155,6 +158,9 @@ func judgeError(err error) (Verdict, string) {
 	var invalid x509.CertificateInvalidError
 	var verify *tls.CertificateVerificationError
 	var record tls.RecordHeaderError
+	if r, ok := refusal(err); ok {
+		return Broken, "not asked: " + r.Reason + "; a public page links only to public http(s) addresses"
+	}
 	switch {
 	case errors.As(err, &dns) && dns.IsNotFound:
 		return Broken, fmt.Sprintf("no such host %q", dns.Name)
