@@ -17,6 +17,13 @@ ensure_node() {
   want=$(tr -d '[:space:]' < .node-version)
   want=${want%%.*}
   if node_at_least "$want"; then return 0; fi
+  # Installed by an earlier step of this run.
+  if [ -x tools/node/node_modules/.bin/node ]; then
+    PATH="$PWD/tools/node/node_modules/.bin:$PATH"
+    export PATH
+    hash -r
+    if node_at_least "$want"; then return 0; fi
+  fi
   echo "Node $(node --version 2>/dev/null || echo '(none)') is older than .node-version's $want: installing Node $want from the npm registry (tools/node/package-lock.json)"
   local need=()
   command -v npm >/dev/null || need+=(npm)
