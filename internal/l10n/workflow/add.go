@@ -22,8 +22,10 @@ var anyHeader = regexp.MustCompile(`^\s*\[`)
 // (previews build it, production leaves it out; publishing it is removing
 // draft) and scaffolds its files. hugo.toml is edited as text, after the
 // last language, so that its comments and layout stay; if the result does
-// not load, hugo.toml is put back as it was. Nothing else is touched: the
-// CDN's per-language rules are made by the build from hugo.toml.
+// not load, hugo.toml is put back as it was. The language's files are
+// given to its reviewers in .github/CODEOWNERS, if the repository has one.
+// Nothing else is touched: the CDN's per-language rules are made by the
+// build from hugo.toml.
 func AddLanguage(root, code, label, dir string) ([]string, error) {
 	if dir == "" {
 		dir = "ltr"
@@ -109,5 +111,13 @@ func AddLanguage(root, code, label, dir string) ([]string, error) {
 		return nil, restore(fmt.Errorf("%s would not load with the new language, so it was left as it was:%s", source.ConfigFile, config.String()))
 	}
 	written, err := Scaffold(site, code)
-	return append([]string{source.ConfigFile}, written...), err
+	written = append([]string{source.ConfigFile}, written...)
+	if err != nil {
+		return written, err
+	}
+	owners, err := addCodeOwners(root, code)
+	if owners {
+		written = append(written, CodeOwnersFile)
+	}
+	return written, err
 }
