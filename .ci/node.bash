@@ -11,7 +11,7 @@
 # no npm at all, only fetches them. Nothing comes from anywhere but
 # Debian's archive and the npm registry.
 #
-# Sourced by .ci/run, which sets as_root (empty, or sudo -E).
+# Sourced by .ci/run, which defines apt_install.
 ensure_node() {
   local want
   want=$(tr -d '[:space:]' < .node-version)
@@ -29,12 +29,7 @@ ensure_node() {
   command -v npm >/dev/null || need+=(npm)
   # The official binaries link libatomic, which Debian's base image lacks.
   if ! ldconfig -p 2>/dev/null | grep -q 'libatomic\.so\.1 '; then need+=(libatomic1); fi
-  if [ ${#need[@]} -gt 0 ]; then
-    export DEBIAN_FRONTEND=noninteractive
-    # shellcheck disable=SC2154 # as_root: set by .ci/run, which sources this
-    "${as_root[@]}" apt-get update -qq
-    "${as_root[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
-  fi
+  if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
   (cd tools/node && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   PATH="$PWD/tools/node/node_modules/.bin:$PATH"
   export PATH
