@@ -51,8 +51,10 @@ func TestGoTestAnnotatesEachFailingTestAtItsLines(t *testing.T) {
 }
 
 func TestGoTestAnnotatesAScriptAtItsLine(t *testing.T) {
-	events := `{"Action":"output","Package":"m/cmd/statement","Test":"TestScripts/build","Output":"        > exec statement build\n"}
-{"Action":"output","Package":"m/cmd/statement","Test":"TestScripts/build","Output":"        FAIL: testdata/script/build.txt:12: unexpected command failure\n"}
+	t.Chdir("../..")
+	events := `{"Action":"output","Package":"m/cmd/statement","Test":"TestScripts/build","Output":"        testscript.go:609: WORK=$WORK\n"}
+{"Action":"output","Package":"m/cmd/statement","Test":"TestScripts/build","Output":"            > exec statement build\n"}
+{"Action":"output","Package":"m/cmd/statement","Test":"TestScripts/build","Output":"        FAIL: testdata/script/i18n_add.txtar:12: unexpected command failure\n"}
 {"Action":"fail","Package":"m/cmd/statement","Test":"TestScripts/build"}
 {"Action":"fail","Package":"m/cmd/statement","Test":"TestScripts"}
 {"Action":"fail","Package":"m/cmd/statement"}
@@ -61,7 +63,8 @@ func TestGoTestAnnotatesAScriptAtItsLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "::error file=cmd/statement/testdata/script/build.txt,line=12,title=TestScripts/build (cmd/statement)::unexpected command failure\n"
+	// testscript.go is go-internal's, not a file of the repository.
+	want := "::error file=cmd/statement/testdata/script/i18n_add.txtar,line=12,title=TestScripts/build (cmd/statement)::unexpected command failure\n"
 	if got := annotations(l); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}

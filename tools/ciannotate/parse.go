@@ -107,7 +107,7 @@ func goTest(in io.Reader, out io.Writer, module string) (diag.List, error) {
 				l.Add(d)
 			}
 		case "output":
-			if e.Test == "" {
+			if e.Test == "" && e.Output != "PASS\n" {
 				fmt.Fprint(out, e.Output) // the package's own lines: ok, FAIL, a panic outside a test
 			}
 			output[k] = append(output[k], e.Output)
@@ -128,6 +128,12 @@ func goTest(in io.Reader, out io.Writer, module string) (diag.List, error) {
 		title := k.test + " (" + dir + ")"
 		before := len(l)
 		for _, d := range testFailures(output[k], dir) {
+			// A helper outside the repository logs under its own name
+			// (testscript's testscript.go:609 before a script's log):
+			// only the repository's files are places on the diff.
+			if _, err := os.Stat(d.File); err != nil {
+				continue
+			}
 			d.Rule = title
 			l.Add(d)
 		}
