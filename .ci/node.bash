@@ -18,12 +18,8 @@ ensure_node() {
   want=${want%%.*}
   if node_at_least "$want"; then return 0; fi
   # Installed by an earlier step of this run.
-  if [ -x tools/node/node_modules/.bin/node ]; then
-    PATH="$PWD/tools/node/node_modules/.bin:$PATH"
-    export PATH
-    hash -r
-    if node_at_least "$want"; then return 0; fi
-  fi
+  use_tools_node
+  if node_at_least "$want"; then return 0; fi
   echo "Node $(node --version 2>/dev/null || echo '(none)') is older than .node-version's $want: installing Node $want from the npm registry (tools/node/package-lock.json)"
   local need=()
   command -v npm >/dev/null || need+=(npm)
@@ -31,13 +27,26 @@ ensure_node() {
   if ! ldconfig -p 2>/dev/null | grep -q 'libatomic\.so\.1 '; then need+=(libatomic1); fi
   if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
   (cd tools/node && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-  PATH="$PWD/tools/node/node_modules/.bin:$PATH"
-  export PATH
-  hash -r
+  use_tools_node
   if ! node_at_least "$want"; then
-    echo "tools/node installed Node $(node --version 2>/dev/null || echo '(none)'), not $want: its lockfile and .node-version disagree"
+    echo "tools/node gave Node $(node --version 2>/dev/null || echo '(none)'), not $want: do its lockfile and .node-version agree?"
     return 1
   fi
+}
+
+# use_tools_node puts tools/node's Node and npm first on PATH, if they are
+# installed. Node is taken from its package's own bin/: Debian's npm (9.2)
+# links no `node` into node_modules/.bin.
+use_tools_node() {
+  local bin
+  for bin in "$PWD"/tools/node/node_modules/node-linux-*/bin; do
+    if [ -x "$bin/node" ]; then
+      PATH="$bin:$PWD/tools/node/node_modules/.bin:$PATH"
+      export PATH
+      hash -r
+      return 0
+    fi
+  done
 }
 
 # node_at_least MAJOR: whether `node` on PATH is that major version or later.
