@@ -94,8 +94,77 @@ func acceptsAny(header string, langs []string) bool {
 	return false
 }
 
+// languageMatcher is one way a CDN may decide whether an Accept-Language
+// header meets a rule's Language condition. How Netlify does it is not
+// documented, so the root's rules are held to every plausible way:
+//   - acceptsAny: any language the header lists (q=0 excepted), in any
+//     order, as this file's server long assumed;
+//   - firstListedTwoLetters: only the first language listed, cut to two
+//     letters, q-values ignored, as netlify-cli's dev server does
+//     (fil-PH is "fi");
+//   - firstChoice: only the reader's first choice, the highest q.
+type languageMatcher func(header string, langs []string) bool
+
+func firstListedTwoLetters(header string, langs []string) bool {
+	first, _, _ := strings.Cut(strings.TrimSpace(strings.Split(header, ",")[0]), ";")
+	first = strings.ToLower(strings.TrimSpace(first))
+	if len(first) > 2 {
+		first = first[:2]
+	}
+	return first != "" && slices.Contains(langs, first)
+}
+
+func firstChoice(header string, langs []string) bool {
+	ranked := rankedLanguages(header)
+	return len(ranked) > 0 && slices.Contains(langs, ranked[0])
+}
+
+// rankedLanguages are the language parts of a header's ranges, highest q
+// first (the header's order among equals), without those refused (q=0).
+func rankedLanguages(header string) []string {
+	type ranged struct {
+		lang string
+		q    float64
+	}
+	var all []ranged
+	for _, part := range strings.Split(header, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			q, _ = strconv.ParseFloat(v, 64)
+		}
+		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		if base != "" && q > 0 {
+			all = append(all, ranged{base, q})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b ranged) int {
+		switch {
+		case a.q > b.q:
+			return -1
+		case a.q < b.q:
+			return 1
+		}
+		return 0
+	})
+	var langs []string
+	for _, r := range all {
+		if !slices.Contains(langs, r.lang) {
+			langs = append(langs, r.lang)
+		}
+	}
+	return langs
+}
+
 // netlifyServer serves dir as Netlify serves a deploy of it.
 func netlifyServer(t *testing.T, dir string) *httptest.Server {
+	t.Helper()
+	return netlifyServerMatching(t, dir, acceptsAny)
+}
+
+// netlifyServerMatching is netlifyServer with a CDN's way of matching
+// Language conditions.
+func netlifyServerMatching(t *testing.T, dir string, matches languageMatcher) *httptest.Server {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, cdn.RedirectsName))
 	if err != nil {
@@ -135,7 +204,7 @@ func netlifyServer(t *testing.T, dir string) *httptest.Server {
 			if !regexp.MustCompile(cdn.Pattern(rule.From)).MatchString(r.URL.Path) {
 				continue
 			}
-			if len(rule.Languages) > 0 && !acceptsAny(r.Header.Get("Accept-Language"), rule.Languages) {
+			if len(rule.Languages) > 0 && !matches(r.Header.Get("Accept-Language"), rule.Languages) {
 				continue
 			}
 			if existing != "" && !rule.Force {
@@ -198,12 +267,16 @@ func TestRedirectsCoverPublishedLanguagesAndNoDraft(t *testing.T) {
 	if len(pub) < 2 {
 		t.Fatalf("only %d languages published", len(pub))
 	}
+	answering := 0 // zh-hant answers no Language condition (cdn.AcceptLanguages)
 	for _, l := range pub {
+		if len(cdn.AcceptLanguages(l.Code)) > 0 {
+			answering++
+		}
 		if !slices.Equal(chooser[l.Code], cdn.AcceptLanguages(l.Code)) || !notFound[l.Code] {
 			t.Errorf("_redirects: %s lacks its Accept-Language redirect (%v) or its 404 (%v)", l.Code, chooser[l.Code], notFound[l.Code])
 		}
 	}
-	if len(chooser) != len(pub) || len(notFound) != len(pub) {
+	if len(chooser) != answering || len(notFound) != len(pub) {
 		t.Errorf("_redirects names %v and 404s %v; published: %v", chooser, notFound, pub)
 	}
 	for _, l := range sourceLanguages(t) {
@@ -211,16 +284,17 @@ func TestRedirectsCoverPublishedLanguagesAndNoDraft(t *testing.T) {
 			t.Errorf("_redirects names the draft %s", l.Code)
 		}
 	}
-	// The source language comes last: a reader whose browser also
-	// accepts English gets their own language first.
+	// The source language comes first: a CDN that takes any listed
+	// language then never sends a reader to one ranked below English
+	// (TestRootSendsTheReadersFirstChoiceUnderEveryMatching).
 	var order []string
 	for _, r := range rules {
 		if r.From == "/" {
 			order = append(order, strings.Trim(r.To, "/"))
 		}
 	}
-	if order[len(order)-1] != "en" {
-		t.Errorf("chooser order %v: English must come last", order)
+	if order[0] != "en" {
+		t.Errorf("chooser order %v: English must come first", order)
 	}
 	// It is published like every other file.
 	sums, _ := os.ReadFile(filepath.Join(built, manifest.SumsName))
@@ -289,8 +363,8 @@ func TestServedLikeNetlify(t *testing.T) {
 	}
 	for _, l := range published(t) {
 		for _, code := range cdn.AcceptLanguages(l.Code) {
-			// A regional variant, with English as the browser's fallback.
-			al := code + "-US," + code + ";q=0.9,en;q=0.5"
+			// A regional variant.
+			al := code + "-US," + code + ";q=0.9"
 			if res, _ := get("/", al); res.StatusCode != 302 || res.Header.Get("Location") != "/"+l.Code+"/" {
 				t.Errorf("/ with Accept-Language %q: %d to %q, want 302 to /%s/", al, res.StatusCode, res.Header.Get("Location"), l.Code)
 			}
@@ -302,9 +376,9 @@ func TestServedLikeNetlify(t *testing.T) {
 			t.Errorf("/%s/no-such-page: %d, its own 404 page %v", l.Code, res.StatusCode, body == page(l.Code+"/404.html"))
 		}
 	}
-	// Chinese readers get the only Chinese published; Tagalog is asked for
-	// as tl too.
-	for al, want := range map[string]string{"zh-TW,zh;q=0.9": "/zh-hant/", "zh-CN": "/zh-hant/", "tl-PH": "/fil/"} {
+	// Chinese readers choose their script on the root page (zh-TW and
+	// zh-CN are both zh to the CDN); Tagalog is asked for as tl too.
+	for al, want := range map[string]string{"zh-TW,zh;q=0.9": "", "zh-CN": "", "tl-PH": "/fil/"} {
 		if res, _ := get("/", al); res.Header.Get("Location") != want {
 			t.Errorf("/ with %q: %q, want %q", al, res.Header.Get("Location"), want)
 		}
@@ -352,5 +426,99 @@ func TestParseRedirectsFile(t *testing.T) {
 		if acceptsAny(header, []string{"es"}) != want {
 			t.Errorf("acceptsAny(%q, es) != %v", header, want)
 		}
+	}
+}
+
+// The root sends a reader to their first choice, or lets them choose,
+// however the CDN matches Language conditions; and never to a language
+// they ranked below English. Headers as browsers send them (in falling
+// q order), then with q-values out of order or refusing a language, which
+// only a CDN that reads q-values can honour (netlify-cli reads the first
+// listed).
+func TestRootSendsTheReadersFirstChoiceUnderEveryMatching(t *testing.T) {
+	const chooser = "chooser"
+	type want struct{ anyListed, firstListed, firstChoice string }
+	same := func(s string) want { return want{s, s, s} }
+	cases := []struct {
+		header string
+		want   want
+	}{
+		{"", same(chooser)},
+		{"en-US,en;q=0.9", same("en")},
+		{"en-US,en;q=0.9,es;q=0.8", same("en")},
+		// Spanish first, English as the fallback: a CDN that takes any
+		// listed language may give English; no other.
+		{"es-MX,es;q=0.9,en;q=0.8", want{"en", "es", "es"}},
+		{"es-MX,es;q=0.9", same("es")},
+		{"fr-FR,fr;q=0.9,es;q=0.5", want{"es", chooser, chooser}},
+		{"de-DE,de;q=0.9", same(chooser)},
+		// Region subtags: Chinese is one language to the CDN, whatever the
+		// script; Filipino is fil (netlify-cli reads "fi") or Tagalog's tl.
+		{"zh-TW,zh;q=0.9", same(chooser)},
+		{"zh-CN,zh;q=0.9", same(chooser)},
+		{"zh-TW,zh;q=0.9,en;q=0.8", want{"en", chooser, chooser}},
+		{"fil-PH,fil;q=0.9", want{"fil", chooser, "fil"}},
+		{"tl-PH,tl;q=0.9", same("fil")},
+		{"tl", same("fil")},
+	}
+	qCases := []struct {
+		header string
+		want   want
+	}{
+		{"es;q=0.5,en", want{anyListed: "en", firstChoice: "en"}},
+		{"es;q=0,en;q=0.5", want{anyListed: "en", firstChoice: "en"}},
+		{"es;q=0", want{anyListed: chooser, firstChoice: chooser}},
+	}
+	matchers := []struct {
+		name  string
+		match languageMatcher
+		want  func(want) string
+	}{
+		{"any listed language", acceptsAny, func(w want) string { return w.anyListed }},
+		{"the first listed, two letters (netlify-cli)", firstListedTwoLetters, func(w want) string { return w.firstListed }},
+		{"the first choice", firstChoice, func(w want) string { return w.firstChoice }},
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, m := range matchers {
+		srv := netlifyServerMatching(t, built, m.match)
+		landing := func(header string) string {
+			req, _ := http.NewRequest("GET", srv.URL+"/", nil)
+			if header != "" {
+				req.Header.Set("Accept-Language", header)
+			}
+			res, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return chooser
+			}
+			return strings.Trim(res.Header.Get("Location"), "/")
+		}
+		check := func(header, want string) {
+			got := landing(header)
+			if got != want {
+				t.Errorf("%s: Accept-Language %q lands on %s, want %s", m.name, header, got, want)
+			}
+			// Never a language ranked below English.
+			ranked := rankedLanguages(header)
+			if en := slices.Index(ranked, "en"); en >= 0 && got != chooser {
+				if i := slices.Index(ranked, strings.SplitN(got, "-", 2)[0]); i > en || (i < 0 && got != "fil") {
+					t.Errorf("%s: Accept-Language %q lands on %s, which the reader ranked below English", m.name, header, got)
+				}
+			}
+		}
+		for _, c := range cases {
+			check(c.header, m.want(c.want))
+		}
+		for _, c := range qCases {
+			if w := m.want(c.want); w != "" {
+				check(c.header, w)
+			}
+		}
+	}
+	if got := rankedLanguages("es;q=0.5, en, fil-PH;q=0.7, de;q=0"); !slices.Equal(got, []string{"en", "fil", "es"}) {
+		t.Errorf("rankedLanguages = %v", got)
 	}
 }

@@ -31,6 +31,7 @@ import { focusState, foreignText, mirror, recordViolations } from './lib/inpage.
 import { audit, categories } from './lib/lighthouse.js';
 import { serve } from './lib/server.js';
 import { discover, home } from './lib/site.js';
+import { chromiumMajor, chromiumProblem, supportedRange, versions } from './lib/versions.js';
 import { vnu } from './lib/vnu.js';
 
 const require = createRequire(import.meta.url);
@@ -41,8 +42,10 @@ const viewports = [{ width: 360, height: 640 }, { width: 1280, height: 800 }];
 const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 // The machine has no network but the package registries: Chromium must
-// not try to reach Google's services.
-const chromeFlags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+// not try to reach Google's services. In a container, /dev/shm is often
+// Docker's 64 MB, too small for a page's screenshots: Chromium writes its
+// shared memory to /tmp instead.
+const chromeFlags = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
   '--no-first-run', '--disable-sync', '--disable-quic', '--ignore-certificate-errors'];
 
 function parseArgs(argv) {
@@ -66,6 +69,11 @@ const failures = [];
 function fail(what) {
   failures.push(what);
   console.log(`  FAIL ${what}`);
+  // Under CI_FORMAT=github each problem is also an annotation on the run
+  // (the site's pages are output, not lines of a source file).
+  if (process.env.CI_FORMAT === 'github') {
+    console.log(`::error title=browser suite::${what.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A')}`);
+  }
 }
 
 async function checkPage(context, site, page, viewport, out) {
@@ -167,6 +175,18 @@ async function main() {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(path.join(out, 'screenshots'), { recursive: true });
 
+  // What ran, in the report; and a Chromium the locked tools can drive,
+  // or a clear stop before anything is blamed on the site.
+  const ran = versions(chromePath);
+  console.log(`${ran.chromium}; node ${ran.node}; playwright-core ${ran['playwright-core']}, lighthouse ${ran.lighthouse}, axe-core ${ran['axe-core']}, vnu-jar ${ran['vnu-jar']}`);
+  const range = supportedRange();
+  const wrongChromium = chromiumProblem(chromiumMajor(ran.chromium), range);
+  if (wrongChromium) {
+    fail(wrongChromium);
+    fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ versions: ran, chromiumRange: range, failures }, null, 2));
+    process.exit(1);
+  }
+
   const site = discover(siteDir);
   const rtl = site.languages.filter((l) => l.direction === 'rtl');
   console.log(`site ${site.base.href} version ${site.version}: ${site.languages.length} languages (${site.languages.map((l) => l.code + (l.direction === 'rtl' ? ' rtl' : '')).join(', ')}), ${site.pages.length} pages`);
@@ -175,7 +195,7 @@ async function main() {
   // The site's host name goes to the local server; every other name fails
   // to resolve, so a request elsewhere is an error, never a leak.
   const resolverRules = `--host-resolver-rules=MAP ${site.base.hostname} 127.0.0.1:${server.port},MAP * ~NOTFOUND`;
-  const results = { site: site.base.href, version: site.version, pages: [], vnu: null, lighthouse: {} };
+  const results = { site: site.base.href, version: site.version, versions: ran, chromiumRange: range, pages: [], vnu: null, lighthouse: {} };
   const started = Date.now();
   try {
     console.log(`-- browser checks: ${site.pages.length} pages × ${viewports.length} viewports (axe tags ${axeTags.join(', ')})`);

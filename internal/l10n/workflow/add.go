@@ -24,9 +24,10 @@ var anyHeader = regexp.MustCompile(`^\s*\[`)
 // draft) and scaffolds its files. hugo.toml is edited as text, after the
 // last language, so that its comments and layout stay. Any failure puts
 // hugo.toml back as it was and removes every file and folder the command
-// created, so a failed add leaves the site as it found it. Nothing else
-// is touched: the CDN's per-language rules are made by the build from
-// hugo.toml.
+// created, so a failed add leaves the site as it found it. The language's
+// files are given to its reviewers in .github/CODEOWNERS, if the
+// repository has one. Nothing else is touched: the CDN's per-language
+// rules are made by the build from hugo.toml.
 func AddLanguage(root, code, label, dir string) ([]string, error) {
 	if dir == "" {
 		dir = "ltr"

@@ -26,9 +26,17 @@ var legacyCodes = []string{"in", "iw", "ji", "mo", "tl"}
 // AcceptLanguages are the codes a Netlify Language condition is given for
 // a published language. Netlify compares them with the language part of
 // Accept-Language (es-MX is es, zh-TW is zh), so a language answers its
-// base language (zh-hant answers zh) and any legacy code for it.
+// base language and any legacy code for it (fil answers tl). A code with a
+// script or a region (zh-hant) answers nothing: its language part alone
+// cannot tell a reader of Traditional Chinese (zh-TW) from one of
+// Simplified (zh-CN), so those readers choose on the root page rather than
+// be sent to a script they may not read.
 func AcceptLanguages(code string) []string {
-	base, _ := language.Make(code).Base()
+	tag := language.Make(code)
+	base, _ := tag.Base()
+	if base.String() != strings.ToLower(code) {
+		return nil
+	}
 	codes := []string{base.String()}
 	for _, legacy := range legacyCodes {
 		if b, _ := language.Make(legacy).Base(); b == base && legacy != base.String() {
@@ -43,19 +51,24 @@ func AcceptLanguages(code string) []string {
 // source language is source:
 //
 //   - the root, which lets a reader choose a language, sends a browser that
-//     asks for one we publish straight to it. The translations come first
-//     and the source language last: browsers add English to most readers'
-//     lists, and a Spanish reader whose browser also accepts English should
-//     get Spanish. The root has an index.html, and Netlify serves an
-//     existing file rather than apply an unforced rule ("shadowing"), so
-//     these rules are forced (302!). A language code two languages answer
-//     goes to the first of them only.
+//     asks for one we publish straight to it. The source language (English)
+//     comes first: how a CDN matches a Language condition against a header
+//     that lists several languages is not documented (netlify-cli reads
+//     only the first, cut to two letters; a CDN that takes any listed
+//     language takes the first rule that matches). With English first, the
+//     reader's first choice wins when the CDN reads the first language, and
+//     when it reads any, no reader is sent to a language they ranked below
+//     English (a Spanish reader whose browser also lists English may get
+//     English, and its language links). The root has an index.html, and
+//     Netlify serves an existing file rather than apply an unforced rule
+//     ("shadowing"), so these rules are forced (302!). A language code two
+//     languages answer goes to the first of them only.
 //   - each language's missing pages get that language's 404 page; these
 //     are not forced, so every existing file is still served.
 func Redirects(published []string, source string) []byte {
 	order := slices.Clone(published)
 	if i := slices.Index(order, source); i >= 0 {
-		order = append(slices.Delete(order, i, i+1), source)
+		order = append([]string{source}, slices.Delete(order, i, i+1)...)
 	}
 	var b bytes.Buffer
 	b.WriteString("# Written by `statement build` from hugo.toml's published languages; do not edit.\n")

@@ -11,11 +11,12 @@ func TestAcceptLanguages(t *testing.T) {
 	for code, want := range map[string][]string{
 		"en":      {"en"},
 		"es":      {"es"},
-		"zh-hant": {"zh"},        // Netlify compares the language part only
+		"zh-hant": nil,           // zh-TW and zh-CN are both zh to Netlify: the chooser
 		"fil":     {"fil", "tl"}, // browsers still send Tagalog's tl
 		"he":      {"he", "iw"},
 		"hmn":     {"hmn"},
 		"fa":      {"fa"},
+		"pt-br":   nil,
 	} {
 		if got := AcceptLanguages(code); !slices.Equal(got, want) {
 			t.Errorf("AcceptLanguages(%q) = %q, want %q", code, got, want)
@@ -29,17 +30,16 @@ func TestRedirects(t *testing.T) {
 # The first rule that matches wins; netlify.toml's rules come after these.
 
 # The language chooser sends a browser to the language it asks for.
-/  /es/  302!  Language=es
-/  /zh-hant/  302!  Language=zh
-/  /fil/  302!  Language=fil,tl
 /  /en/  302!  Language=en
+/  /es/  302!  Language=es
+/  /fil/  302!  Language=fil,tl
 
 # Each language's missing pages get its own 404 page.
+/en/*  /en/404.html  404
 /es/*  /es/404.html  404
 /zh-hant/*  /zh-hant/404.html  404
 /fil/*  /fil/404.html  404
 /zh-hans/*  /zh-hans/404.html  404
-/en/*  /en/404.html  404
 `
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)

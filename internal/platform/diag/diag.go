@@ -234,14 +234,19 @@ func writeGitHub(w io.Writer, l List) error {
 		if d.Severity == Warning {
 			kind = "warning"
 		}
-		fmt.Fprintf(&b, "::%s file=%s", kind, escapeProperty(d.File))
-		if d.Line > 0 {
-			fmt.Fprintf(&b, ",line=%d", d.Line)
+		// A problem of no one file (a whole step's) has no file property:
+		// GitHub then shows it on the run, not on a line.
+		fmt.Fprintf(&b, "::%s ", kind)
+		if d.File != "" {
+			fmt.Fprintf(&b, "file=%s,", escapeProperty(d.File))
+			if d.Line > 0 {
+				fmt.Fprintf(&b, "line=%d,", d.Line)
+			}
+			if d.Column > 0 {
+				fmt.Fprintf(&b, "col=%d,", d.Column)
+			}
 		}
-		if d.Column > 0 {
-			fmt.Fprintf(&b, ",col=%d", d.Column)
-		}
-		fmt.Fprintf(&b, ",title=%s::", escapeProperty(d.Rule))
+		fmt.Fprintf(&b, "title=%s::", escapeProperty(d.Rule))
 		msg := d.Message
 		if d.Suggestion != "" {
 			msg += "\nfix: " + d.Suggestion

@@ -77,6 +77,16 @@ func TestGitHubAnnotationsEscape(t *testing.T) {
 	}
 }
 
+func TestGitHubAnnotationWithoutFile(t *testing.T) {
+	var l List
+	l.Errorf("", 0, 0, "r", "the step failed")
+	var b bytes.Buffer
+	Write(&b, l, GitHub, false)
+	if want := "::error title=r::the step failed\n"; b.String() != want {
+		t.Errorf("got %q want %q", b.String(), want)
+	}
+}
+
 func TestStrictPromotesWarnings(t *testing.T) {
 	l := sample()
 	if e, w := l.Strict().Count(); e != 3 || w != 0 {
