@@ -14,6 +14,7 @@ package translation
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -117,7 +118,7 @@ const (
 	Missing             State = "missing"      // no entry at all
 	Untranslated        State = "untranslated" // an entry with no hash: scaffolded English, or never confirmed
 	Empty               State = "empty"
-	PlaceholderMismatch State = "placeholders" // not the placeholders English has
+	PlaceholderMismatch State = "placeholders" // not plain text with the English placeholders (TextProblems)
 	Stale               State = "stale"        // translated from an older English text
 )
 
@@ -129,6 +130,9 @@ type Result struct {
 	Unit  Unit
 	Entry Entry // zero when Missing
 	State State
+	// Problems say, for PlaceholderMismatch, how the text departs from the
+	// model (TextProblems).
+	Problems []string
 }
 
 // Compare holds a language's entries to the English units, in the units'
@@ -144,8 +148,8 @@ func Compare(units []Unit, entries map[string]Entry) (results []Result, extra []
 			r.State = Missing
 		case strings.TrimSpace(e.Text) == "":
 			r.State = Empty
-		case !slices.Equal(placeholders(e.Text), placeholders(u.Text)):
-			r.State = PlaceholderMismatch
+		case len(modelProblems(u, e.Text)) > 0:
+			r.State, r.Problems = PlaceholderMismatch, modelProblems(u, e.Text)
 		case e.Hash == "":
 			r.State = Untranslated
 		case e.Hash != u.Hash():
@@ -162,6 +166,28 @@ func Compare(units []Unit, entries map[string]Entry) (results []Result, extra []
 	}
 	slices.SortFunc(extra, func(a, b Entry) int { return strings.Compare(a.ID, b.ID) })
 	return results, extra
+}
+
+// UnitProblems holds one translated text, on its own, to the model of
+// what a translation may contain (see modelProblems); import checks each
+// unit with it before it plans any file.
+func UnitProblems(u Unit, text string) []string { return modelProblems(u, text) }
+
+// modelProblems holds a translated unit's text to the model of what a
+// translation may contain: an interface string, event or note is plain
+// text with the English placeholders (TextProblems); a page's title and
+// description are plain text. A page's blocks are held to their English
+// by ComparePage, which knows the page around them.
+func modelProblems(u Unit, text string) []string {
+	if u.Kind != Page {
+		return TextProblems(u.Text, text)
+	}
+	if _, part := SplitUnitID(u.ID); part == TitlePart || part == DescriptionPart {
+		if tags := tagLike(text); len(tags) > 0 {
+			return []string{fmt.Sprintf("%q reads as an HTML tag to a browser; the page prints the text as written, so write it without <", tags[0])}
+		}
+	}
+	return nil
 }
 
 // KindOf tells an entry's kind from its id.
