@@ -127,13 +127,17 @@ func FactsOf(kind BlockKind, s string) Facts { return factsOf(kind, s, nil) }
 func factsOf(kind BlockKind, s string, refs map[string]string) Facts {
 	sh := ShapeOf(kind, s, refs)
 	f := Facts{Links: addresses(sh.Links), HeadingID: sh.HeadingID, RawHTML: len(sh.HTML) > 0, Shape: sh}
-	depth := 0
+	// The blocks at the unit's own level: an item's inside its list item.
+	level, depth := 0, 0
+	if kind == Item {
+		level = 2
+	}
 	for _, b := range sh.Blocks {
 		if b == ")" {
 			depth--
 			continue
 		}
-		if depth == 0 {
+		if depth == level {
 			f.Blocks++
 		}
 		depth++

@@ -60,14 +60,23 @@ var checker = goldmark.New(
 // definitions of the page around it (label to address), so that a
 // reference link is seen with its address.
 func ShapeOf(kind BlockKind, s string, refs map[string]string) Shape {
-	src := s
-	if kind == Heading {
-		src = "# " + s
-	}
-	sh := shapeOfDoc([]byte(src), refs)
+	sh := shapeOfDoc([]byte(inContext(kind, s)), refs)
 	sh.Shortcodes = shortcodes(s)
 	sh.HTML = append(sh.HTML, tagLike(withoutAutolinks(s))...)
 	return sh
+}
+
+// inContext is a block's text as Markdown that makes it the kind of block
+// it is on its page: a heading's text after a #, an item's after a list
+// marker (where "[ ] " makes a checkbox, as it does on the page).
+func inContext(kind BlockKind, s string) string {
+	switch kind {
+	case Heading:
+		return "# " + s
+	case Item:
+		return "- " + strings.ReplaceAll(s, "\n", "\n  ")
+	}
+	return s
 }
 
 // shapeOfDoc reads the shape of a whole Markdown text.
@@ -87,7 +96,16 @@ func shapeOfDoc(src []byte, refs map[string]string) Shape {
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument {
 			if entering {
-				sh.Blocks = append(sh.Blocks, n.Kind().String()+"(")
+				kind := n.Kind().String()
+				switch n := n.(type) {
+				case *ast.List:
+					if n.IsOrdered() {
+						kind = fmt.Sprintf("OrderedList from %d", n.Start)
+					}
+				case *ast.Heading:
+					kind = fmt.Sprintf("Heading level %d", n.Level)
+				}
+				sh.Blocks = append(sh.Blocks, kind+"(")
 			} else {
 				sh.Blocks = append(sh.Blocks, ")")
 			}
@@ -99,7 +117,7 @@ func shapeOfDoc(src []byte, refs map[string]string) Shape {
 		case *ast.Heading:
 			for _, a := range n.Attributes() {
 				name := string(a.Name)
-				if v, ok := a.Value.([]byte); ok && name == "id" {
+				if v, ok := a.Value.([]byte); ok && name == "id" && len(v) > 0 {
 					sh.HeadingID = string(v)
 					continue
 				}
@@ -115,6 +133,8 @@ func shapeOfDoc(src []byte, refs map[string]string) Shape {
 			sh.Marks["code"]++
 		case *gext.Strikethrough:
 			sh.Marks["strikethrough"]++
+		case *gext.TaskCheckBox:
+			sh.Marks["checkbox"]++
 		case *ast.Link:
 			sh.Links = append(sh.Links, "link "+string(n.Destination))
 		case *ast.Image:
