@@ -62,7 +62,7 @@ func render(t *testing.T, kind BlockKind, s, lang string) rendered {
 // the statement's kinds and translations of them, good and hostile.
 func FuzzTranslatedBlock(f *testing.F) {
 	seeds := []struct {
-		kind              BlockKind
+		kind                BlockKind
 		english, translated string
 	}{
 		{Paragraph, "**SACRAMENTO** — DHCS remains committed.", "**SACRAMENTO** — El DHCS sigue comprometido."},
