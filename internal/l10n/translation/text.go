@@ -42,13 +42,6 @@ func TextProblems(english, translated string) []string {
 	return out
 }
 
-// PlaceholderFields lists the placeholders of a text ({{ .Date }} gives
-// ".Date"), in order; for an English text, which the model trusts.
-func PlaceholderFields(s string) []string {
-	f, _ := templateFields(s)
-	return f
-}
-
 // templateFields parses s as go-i18n will and returns the fields its
 // actions print; problems names every other template construct.
 func templateFields(s string) (fields, problems []string) {

@@ -15,7 +15,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -201,22 +200,6 @@ func KindOf(id string) Kind {
 		return Note
 	}
 	return String
-}
-
-var placeholderPattern = regexp.MustCompile(`\{\{\s*\.?[A-Za-z_]+\s*\}\}`)
-
-// Placeholders lists a text's template placeholders, as placeholders.
-func Placeholders(s string) []string { return placeholders(s) }
-
-// placeholders lists a text's template placeholders, spaces squeezed,
-// sorted: "{{ .Date }}" and "{{.Date}}" are the same placeholder.
-func placeholders(s string) []string {
-	found := placeholderPattern.FindAllString(s, -1)
-	for i, p := range found {
-		found[i] = strings.Join(strings.Fields(p), "")
-	}
-	slices.Sort(found)
-	return found
 }
 
 // StillEnglish reports whether a translated unit still holds the English
