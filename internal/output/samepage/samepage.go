@@ -15,8 +15,8 @@
 package samepage
 
 import (
-	"fmt"
 	"net/url"
+	"strconv"
 	"slices"
 	"strings"
 
@@ -24,11 +24,35 @@ import (
 	"dhcs.ca.gov/statement/internal/platform/diag"
 )
 
-// Features are what a page does, as sets: its elements, its attributes
-// by element, the values of the attributes that change what an element
-// does, its addresses and the hosts they name. Each entry keeps where it
-// first occurs, for the report.
-type Features map[string]htmldoc.Pos
+// Feature is one thing a page does: an element, an attribute of an
+// element, the value of a behaviour attribute (or one class) of an
+// element, an address, a host.
+type Feature struct {
+	What    string // "element", "attribute", "value", "class", "address", "host"
+	Element string // the element's name, for the first four
+	Name    string // the attribute's name; the class; the address; the host
+	Value   string // the value of a behaviour attribute
+}
+
+func (f Feature) String() string {
+	switch f.What {
+	case "element":
+		return "the element <" + f.Element + ">"
+	case "attribute":
+		return "the attribute " + f.Name + " on <" + f.Element + ">"
+	case "value":
+		return f.Name + "=" + strconv.Quote(f.Value) + " on <" + f.Element + ">"
+	case "class":
+		return "the class " + strconv.Quote(f.Name) + " on <" + f.Element + ">"
+	}
+	return "the " + f.What + " " + f.Name
+}
+
+// Features are what a page does, as a set; each keeps where it first
+// occurs, for the report. A struct key, not a string: a page's every tag
+// and attribute is looked up, and building a string for each would cost
+// as much as parsing the page.
+type Features map[Feature]htmldoc.Pos
 
 // behaviour are the attributes whose value, not only their presence,
 // changes what the element does.
@@ -54,38 +78,45 @@ var noticeClasses = []string{"notice", "stale", "stale-mark"}
 // in /<lang>/ is written as in /<source>/, so that the translated page's
 // links into its own language compare equal with the English page's.
 func Of(doc *htmldoc.Doc, rel, base, lang, source string) Features {
-	f := Features{}
-	add := func(key string, line, col int) {
-		if _, seen := f[key]; !seen {
-			f[key] = htmldoc.Pos{Line: line, Col: col}
+	// A page has a few hundred features however long it is: size the set
+	// once rather than grow it.
+	f := make(Features, 256)
+	add := func(k Feature, line, col int) {
+		if _, seen := f[k]; !seen {
+			f[k] = htmldoc.Pos{Line: line, Col: col}
 		}
 	}
 	for i := range doc.Tags {
 		t := &doc.Tags[i]
-		add("element <"+t.Name+">", t.Line, t.Col)
+		add(Feature{What: "element", Element: t.Name}, t.Line, t.Col)
 		for _, a := range t.Attrs {
 			if language[a.Key] {
 				continue
 			}
-			add(fmt.Sprintf("attribute %s on <%s>", a.Key, t.Name), t.Line, t.Col)
+			add(Feature{What: "attribute", Element: t.Name, Name: a.Key}, t.Line, t.Col)
 			if !behaviour[a.Key] {
 				continue
 			}
 			if a.Key == "class" {
 				for c := range strings.FieldsSeq(a.Val) {
-					add(fmt.Sprintf("class %q on <%s>", c, t.Name), t.Line, t.Col)
+					add(Feature{What: "class", Element: t.Name, Name: c}, t.Line, t.Col)
 				}
 				continue
 			}
-			add(fmt.Sprintf("%s=%q on <%s>", a.Key, strings.ToLower(strings.TrimSpace(a.Val)), t.Name), t.Line, t.Col)
+			add(Feature{What: "value", Element: t.Name, Name: a.Key, Value: strings.ToLower(strings.TrimSpace(a.Val))}, t.Line, t.Col)
 		}
 	}
 	page := pageURL(base, rel)
+	seen := make(map[string]bool, len(doc.Refs))
 	for _, r := range doc.Refs {
+		if seen[r.URL] {
+			continue // the first place is the one reported
+		}
+		seen[r.URL] = true
 		u := normalize(page, r.URL, base, lang, source)
-		add("address "+u, r.Line, r.Col)
+		add(Feature{What: "address", Name: u}, r.Line, r.Col)
 		if h := host(u); h != "" {
-			add("host "+h, r.Line, r.Col)
+			add(Feature{What: "host", Name: h}, r.Line, r.Col)
 		}
 	}
 	return f
@@ -140,18 +171,19 @@ func host(u string) string {
 // its classes and the time of the English revision it names.
 func Allowance(english string) Features {
 	f := Features{}
-	for _, k := range []string{
-		"element <aside>", "attribute class on <aside>", "attribute aria-label on <aside>",
-		"element <p>", "element <strong>", "element <a>", "attribute href on <a>",
-		"element <span>", "attribute class on <span>", "element <time>", "attribute datetime on <time>",
-		"address " + english,
+	for _, k := range []Feature{
+		{What: "element", Element: "aside"}, {What: "attribute", Element: "aside", Name: "class"}, {What: "attribute", Element: "aside", Name: "aria-label"},
+		{What: "element", Element: "p"}, {What: "element", Element: "strong"},
+		{What: "element", Element: "a"}, {What: "attribute", Element: "a", Name: "href"},
+		{What: "element", Element: "span"}, {What: "element", Element: "time"}, {What: "attribute", Element: "time", Name: "datetime"},
+		{What: "address", Name: english},
 	} {
 		f[k] = htmldoc.Pos{}
 	}
 	for _, c := range noticeClasses {
 		for _, el := range []string{"aside", "span", "p", "h2", "h3", "h4", "h5", "h6", "li", "td", "th"} {
-			f[fmt.Sprintf("class %q on <%s>", c, el)] = htmldoc.Pos{}
-			f[fmt.Sprintf("attribute class on <%s>", el)] = htmldoc.Pos{}
+			f[Feature{What: "class", Element: el, Name: c}] = htmldoc.Pos{}
+			f[Feature{What: "attribute", Element: el, Name: "class"}] = htmldoc.Pos{}
 		}
 	}
 	return f
@@ -160,7 +192,7 @@ func Allowance(english string) Features {
 // Check reports, at the translated page's file, everything it has that
 // neither its English page nor the allowance has.
 func Check(file string, translated, english, allowance Features, l *diag.List) {
-	var extra []string
+	var extra []Feature
 	for k := range translated {
 		if _, ok := english[k]; ok {
 			continue
@@ -170,7 +202,7 @@ func Check(file string, translated, english, allowance Features, l *diag.List) {
 		}
 		extra = append(extra, k)
 	}
-	slices.SortFunc(extra, func(a, b string) int {
+	slices.SortFunc(extra, func(a, b Feature) int {
 		pa, pb := translated[a], translated[b]
 		if pa.Line != pb.Line {
 			return pa.Line - pb.Line
@@ -178,7 +210,7 @@ func Check(file string, translated, english, allowance Features, l *diag.List) {
 		if pa.Col != pb.Col {
 			return pa.Col - pb.Col
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(a.String(), b.String())
 	})
 	for _, k := range extra {
 		p := translated[k]
