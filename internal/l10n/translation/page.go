@@ -481,7 +481,16 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 		if r := recorded[ti]; r != "" && r != current[i] {
 			old, ok := Archived(root, r)
 			if !ok {
-				continue // stale, and what it was made from is unknown
+				// Stale, and what it was made from is unknown: its shape
+				// cannot be compared, but it still may not add what no
+				// English of it has (a link the current English lacks,
+				// HTML, a shortcode, an attribute).
+				cur := factsOf(eb.Kind, eb.Text, refs)
+				for _, p := range AddedProblems(cur.Shape, ShapeOf(tb.Kind, tb.Text, refs), source, target) {
+					l.Errorf(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
+					l.Suggest("translate the current English of this block (%s:%d) and mark it done", english.File, eb.Line)
+				}
+				continue
 			}
 			ef = factsOf(eb.Kind, old, refs)
 		} else if i < len(english.facts) {
@@ -554,11 +563,18 @@ func pageProblems(english, tr PageText, refs map[string]string, source, target s
 	kinds := pageKinds(tr.Body)
 	delete(kinds, ast.KindHTMLBlock.String()) // ComparePage reports it
 	for _, k := range slices.Sorted(maps.Keys(kinds)) {
-		if !have[k] {
-			out = append(out, pageProblem{tr.BodyLine, fmt.Sprintf("the page has a %s, and the English page has none; keep the English page's Markdown", strings.ToLower(k))})
+		if _, ok := have[k]; !ok {
+			out = append(out, pageProblem{tr.BodyLine - 1 + kinds[k], fmt.Sprintf("the page has a %s, and the English page has none; keep the English page's Markdown", strings.ToLower(k))})
 		}
 	}
-	for _, sc := range notIn(shortcodes(string(tr.Body)), shortcodes(string(english.Body))) {
+	// Shortcodes in the blocks are the blocks' to report; these are the
+	// others (in a code block, say), which the English page must have.
+	var inBlocks []string
+	for _, b := range tr.Blocks {
+		inBlocks = append(inBlocks, shortcodes(b.Text)...)
+	}
+	outside := notIn(shortcodes(string(tr.Body)), inBlocks)
+	for _, sc := range notIn(outside, shortcodes(string(english.Body))) {
 		out = append(out, pageProblem{lineOf(sc), fmt.Sprintf("a Hugo shortcode (%s) is not in the English page; remove it", short(sc))})
 	}
 	return out

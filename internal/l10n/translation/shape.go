@@ -1,6 +1,7 @@
 package translation
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"regexp"
@@ -163,15 +164,34 @@ func PageDefinitions(body []byte) map[string]string {
 	return shapeOfDoc(body, nil).Definitions
 }
 
-// pageKinds are the kinds of block node a page body has.
-func pageKinds(body []byte) map[string]bool {
-	kinds := map[string]bool{}
-	for _, b := range shapeOfDoc(body, nil).Blocks {
-		if b != ")" {
-			kinds[strings.TrimSuffix(b, "(")] = true
+// pageKinds are the kinds of block node a page body has, each with the
+// line (in body, from 1) it first occurs on. Link reference definitions
+// are left to PageDefinitions.
+func pageKinds(body []byte) map[string]int {
+	kinds := map[string]int{}
+	doc := checker.Parser().Parse(text.NewReader(body))
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock || n.Kind() == ast.KindDocument {
+			return ast.WalkContinue, nil
+		}
+		k := n.Kind().String()
+		if _, seen := kinds[k]; !seen && k != "LinkReferenceDefinition" {
+			kinds[k] = 1 + bytes.Count(body[:firstByte(n)], []byte("\n"))
+		}
+		return ast.WalkContinue, nil
+	})
+	return kinds
+}
+
+// firstByte is where a block node's text starts: its first line, or its
+// first child's.
+func firstByte(n ast.Node) int {
+	for ; n != nil; n = n.FirstChild() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start
 		}
 	}
-	return kinds
+	return 0
 }
 
 var (
@@ -230,6 +250,36 @@ func ShapeProblems(english, translated Shape, source, target string) []string {
 			out = append(out, fmt.Sprintf("the heading must end with {#%s}, as in English (links point to it); found %s", english.HeadingID, found))
 		}
 	}
+	return append(out, addedMarkup(english, translated)...)
+}
+
+// AddedProblems is the part of ShapeProblems that does not depend on
+// which English a block was made from: what it adds that English does
+// not have at all (a link or image address not among the English ones,
+// HTML, a reference definition, a shortcode, a heading attribute).
+func AddedProblems(english, translated Shape, source, target string) []string {
+	var out []string
+	have := map[string]bool{}
+	for _, link := range english.Links {
+		have[link] = true
+	}
+	for _, link := range translated.Links {
+		kind, dest, _ := strings.Cut(link, " ")
+		if rest, ok := strings.CutPrefix(dest, "/"+target+"/"); ok && target != "" {
+			dest = "/" + source + "/" + rest
+		}
+		if !have[kind+" "+dest] {
+			out = append(out, fmt.Sprintf("the address %q is not among the English block's", dest))
+		}
+	}
+	return append(out, addedMarkup(english, translated)...)
+}
+
+// addedMarkup is what a translated block has that no English block of
+// its kind may give it: heading attributes, HTML, a reference
+// definition, a shortcode.
+func addedMarkup(english, translated Shape) []string {
+	var out []string
 	if len(translated.Attributes) > 0 {
 		out = append(out, fmt.Sprintf("a heading may have only its id; remove %s from the {...}", strings.Join(translated.Attributes, ", ")))
 	}
