@@ -16,8 +16,8 @@ package samepage
 
 import (
 	"net/url"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"dhcs.ca.gov/statement/internal/output/htmldoc"
