@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	goccy "github.com/goccy/go-yaml"
-	"github.com/yuin/goldmark/ast"
 
 	"dhcs.ca.gov/statement/internal/platform/diag"
 	"dhcs.ca.gov/statement/internal/site/yamlsrc"
@@ -452,8 +451,9 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 		refs = PageDefinitions(english.Body)
 	}
 	// What a translation may not add anywhere on the page, in a unit or
-	// between them (an HTML block is reported above): an error in a
-	// draft too, since previews publish drafts.
+	// between them (an HTML block is reported above): what no English
+	// edit can cause, so an error in a draft too, since previews publish
+	// drafts.
 	for _, p := range pageProblems(english, tr, refs, source, target) {
 		l.Errorf(tr.File, p.line, 1, "page-structure", "%s", p.text)
 		l.Suggest("a translation has the English page's Markdown, links and shortcodes, and only those; see %s", english.File)
@@ -485,9 +485,18 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 				// cannot be compared, but it still may not add what no
 				// English of it has (a link the current English lacks,
 				// HTML, a shortcode, an attribute).
-				cur := factsOf(eb.Kind, eb.Text, refs)
-				for _, p := range AddedProblems(cur.Shape, ShapeOf(tb.Kind, tb.Text, refs), source, target) {
-					l.Errorf(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
+				cur := factsOf(eb.Kind, eb.Text, refs).Shape
+				tsh := ShapeOf(tb.Kind, tb.Text, refs)
+				unsafe := map[string]bool{}
+				for _, p := range addedMarkup(cur, tsh) {
+					unsafe[p] = true
+				}
+				for _, p := range AddedProblems(cur, tsh, source, target) {
+					report := add
+					if unsafe[p] {
+						report = l.Errorf
+					}
+					report(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
 					l.Suggest("translate the current English of this block (%s:%d) and mark it done", english.File, eb.Line)
 				}
 				continue
@@ -498,10 +507,21 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 		} else {
 			ef = factsOf(eb.Kind, eb.Text, refs)
 		}
-		// An error in a draft too: what a block may hold is the same in a
-		// preview, and the build's last gate would refuse the page anyway.
+		// In a draft, a block that departs from its English is a warning
+		// (a draft's blocks may not be aligned with English yet, and an
+		// English edit must not fail the build), except markup no English
+		// block has: HTML, a shortcode, a definition, an attribute.
+		// Previews publish drafts; the build's last gate holds the page.
+		unsafe := map[string]bool{}
+		for _, p := range addedMarkup(ef.Shape, ShapeOf(tb.Kind, tb.Text, refs)) {
+			unsafe[p] = true
+		}
 		for _, p := range structureProblems(eb.Kind, ef, tb.Text, refs, source, target) {
-			l.Errorf(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
+			report := add
+			if unsafe[p] {
+				report = l.Errorf
+			}
+			report(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
 			l.Suggest("translate only the words: keep each link's (address) and a heading's {#id} exactly as in %s:%d", english.File, eb.Line)
 		}
 	}
@@ -561,7 +581,6 @@ func pageProblems(english, tr PageText, refs map[string]string, source, target s
 	}
 	have := pageKinds(english.Body)
 	kinds := pageKinds(tr.Body)
-	delete(kinds, ast.KindHTMLBlock.String()) // ComparePage reports it
 	for _, k := range slices.Sorted(maps.Keys(kinds)) {
 		if _, ok := have[k]; !ok {
 			out = append(out, pageProblem{tr.BodyLine - 1 + kinds[k], fmt.Sprintf("the page has a %s, and the English page has none; keep the English page's Markdown", strings.ToLower(k))})

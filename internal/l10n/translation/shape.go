@@ -164,9 +164,19 @@ func PageDefinitions(body []byte) map[string]string {
 	return shapeOfDoc(body, nil).Definitions
 }
 
-// pageKinds are the kinds of block node a page body has, each with the
-// line (in body, from 1) it first occurs on. Link reference definitions
-// are left to PageDefinitions.
+// outsideUnits are the kinds of block that are no unit, nor hold one as
+// their own text, and that a translation may therefore add between its
+// units unseen by the block checks: code (where Hugo still runs
+// shortcodes), a quote around units, a rule, a definition list, the
+// footnotes. Paragraphs, headings, lists and tables are units, held to
+// their English one by one.
+var outsideUnits = map[string]bool{
+	"CodeBlock": true, "FencedCodeBlock": true, "Blockquote": true, "ThematicBreak": true,
+	"DefinitionList": true, "DefinitionTerm": true, "DefinitionDescription": true, "Footnote": true, "FootnoteList": true,
+}
+
+// pageKinds are the kinds of block node (of outsideUnits) a page body
+// has, each with the line (in body, from 1) it first occurs on.
 func pageKinds(body []byte) map[string]int {
 	kinds := map[string]int{}
 	doc := checker.Parser().Parse(text.NewReader(body))
@@ -175,7 +185,7 @@ func pageKinds(body []byte) map[string]int {
 			return ast.WalkContinue, nil
 		}
 		k := n.Kind().String()
-		if _, seen := kinds[k]; !seen && k != "LinkReferenceDefinition" {
+		if _, seen := kinds[k]; !seen && outsideUnits[k] {
 			kinds[k] = 1 + bytes.Count(body[:firstByte(n)], []byte("\n"))
 		}
 		return ast.WalkContinue, nil
