@@ -26,20 +26,30 @@ var ModelRules = []string{"i18n-placeholder", "page-structure", "page-html"}
 // sentence naming what to change.
 func TextProblems(english, translated string) []string {
 	var out []string
-	want, _ := templateFields(english)
-	got, problems := templateFields(translated)
+	_, problems := templateFields(translated)
 	out = append(out, problems...)
-	switch {
-	case sameFields(want, got):
-	case len(want) == 0:
-		out = append(out, fmt.Sprintf("must have no placeholder, as English has none; found %s", fieldList(got)))
-	default:
-		out = append(out, fmt.Sprintf("must use the placeholders %s as English does, each as often; found %s", fieldList(want), fieldList(got)))
+	if p := fieldMismatch(english, translated); p != "" {
+		out = append(out, p)
 	}
 	if tags := tagLike(translated); len(tags) > 0 {
 		out = append(out, fmt.Sprintf("%q reads as an HTML tag to a browser; the page prints the text as written, so write it without < (or with a space after it)", tags[0]))
 	}
 	return out
+}
+
+// fieldMismatch says how a translated text's placeholders differ from
+// the English text's; "" when they are the same, each as often. It is
+// the one problem of TextProblems that an English edit can cause.
+func fieldMismatch(english, translated string) string {
+	want, _ := templateFields(english)
+	got, _ := templateFields(translated)
+	switch {
+	case sameFields(want, got):
+		return ""
+	case len(want) == 0:
+		return fmt.Sprintf("must have no placeholder, as English has none; found %s", fieldList(got))
+	}
+	return fmt.Sprintf("must use the placeholders %s as English does, each as often; found %s", fieldList(want), fieldList(got))
 }
 
 // templateFields parses s as go-i18n will and returns the fields its
