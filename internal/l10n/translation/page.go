@@ -446,6 +446,14 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 		add(tr.File, h.Line, 1, "page-structure", "the page has %d blocks (headings, paragraphs, list items, table cells) but records the English of %d: a block was added or removed by hand", len(tr.Blocks), len(h.Blocks))
 		l.Suggest("keep the English page's blocks, one for one, in its order; `statement i18n status` lists them")
 	}
+	// severity is how a block's problem p is reported: as add says (a
+	// warning in a draft), unless it is markup no English block has.
+	severity := func(english, translated Shape, p string) func(string, int, int, string, string, ...any) {
+		if slices.Contains(addedMarkup(english, translated), p) {
+			return l.Errorf
+		}
+		return add
+	}
 	refs := english.refs
 	if refs == nil {
 		refs = PageDefinitions(english.Body)
@@ -487,16 +495,8 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 				// HTML, a shortcode, an attribute).
 				cur := factsOf(eb.Kind, eb.Text, refs).Shape
 				tsh := ShapeOf(tb.Kind, tb.Text, refs)
-				unsafe := map[string]bool{}
-				for _, p := range addedMarkup(cur, tsh) {
-					unsafe[p] = true
-				}
 				for _, p := range AddedProblems(cur, tsh, source, target) {
-					report := add
-					if unsafe[p] {
-						report = l.Errorf
-					}
-					report(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
+					severity(cur, tsh, p)(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
 					l.Suggest("translate the current English of this block (%s:%d) and mark it done", english.File, eb.Line)
 				}
 				continue
@@ -512,16 +512,9 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 		// English edit must not fail the build), except markup no English
 		// block has: HTML, a shortcode, a definition, an attribute.
 		// Previews publish drafts; the build's last gate holds the page.
-		unsafe := map[string]bool{}
-		for _, p := range addedMarkup(ef.Shape, ShapeOf(tb.Kind, tb.Text, refs)) {
-			unsafe[p] = true
-		}
+		tsh := ShapeOf(tb.Kind, tb.Text, refs)
 		for _, p := range structureProblems(eb.Kind, ef, tb.Text, refs, source, target) {
-			report := add
-			if unsafe[p] {
-				report = l.Errorf
-			}
-			report(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
+			severity(ef.Shape, tsh, p)(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
 			l.Suggest("translate only the words: keep each link's (address) and a heading's {#id} exactly as in %s:%d", english.File, eb.Line)
 		}
 	}
