@@ -76,3 +76,15 @@ func Overlay(site *source.Site, ctx Context) []byte {
 	}
 	return b.Bytes()
 }
+
+// translationCodes are the languages this build renders other than the
+// source language: the pages the translation gate holds to English.
+func translationCodes(site *source.Site, ctx Context) []string {
+	var codes []string
+	for _, code := range publishedCodes(site, ctx) {
+		if code != site.SourceLanguage {
+			codes = append(codes, code)
+		}
+	}
+	return codes
+}

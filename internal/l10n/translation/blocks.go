@@ -50,6 +50,7 @@ type Facts struct {
 	HeadingID string   // {#id} at the end of a heading
 	RawHTML   bool     // an HTML tag, which the site does not render
 	Blocks    int      // how many blocks the text makes on its own (1 for a sound unit)
+	Shape     Shape    // all of it, for ShapeProblems
 }
 
 var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
@@ -118,44 +119,29 @@ func continuationPrefix(before string) string {
 	return listMarker.ReplaceAllStringFunc(before, func(m string) string { return strings.Repeat(" ", len(m)) })
 }
 
-var headingID = regexp.MustCompile(`\{\s*#([^\s}]+)[^}]*\}\s*$`)
-
 // FactsOf reads what a block's text holds that a translation must keep.
-// The text is parsed on its own, as an import reads a unit.
-func FactsOf(kind BlockKind, s string) Facts {
-	var f Facts
-	if kind == Heading {
-		if m := headingID.FindStringSubmatch(s); m != nil {
-			f.HeadingID = m[1]
-			s = s[:len(s)-len(m[0])]
-		}
+// The text is parsed on its own, as an import reads a unit; refs are the
+// link reference definitions of the page around it (nil: none).
+func FactsOf(kind BlockKind, s string) Facts { return factsOf(kind, s, nil) }
+
+func factsOf(kind BlockKind, s string, refs map[string]string) Facts {
+	sh := ShapeOf(kind, s, refs)
+	f := Facts{Links: addresses(sh.Links), HeadingID: sh.HeadingID, RawHTML: len(sh.HTML) > 0, Shape: sh}
+	// The blocks at the unit's own level: an item's inside its list item.
+	level, depth := 0, 0
+	if kind == Item {
+		level = 2
 	}
-	src := []byte(s)
-	doc := markdown.Parser().Parse(text.NewReader(src))
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	for _, b := range sh.Blocks {
+		if b == ")" {
+			depth--
+			continue
 		}
-		switch n := n.(type) {
-		case *ast.Document:
-		case *ast.Paragraph, *ast.Heading, *ast.TextBlock, *ast.List, *ast.ListItem, *ast.Blockquote, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.ThematicBreak, *gext.Table:
-			if n.Parent() == doc {
-				f.Blocks++
-			}
-		case *ast.HTMLBlock:
+		if depth == level {
 			f.Blocks++
-			f.RawHTML = true
-		case *ast.RawHTML:
-			f.RawHTML = true
-		case *ast.Link:
-			f.Links = append(f.Links, string(n.Destination))
-		case *ast.Image:
-			f.Links = append(f.Links, string(n.Destination))
-		case *ast.AutoLink:
-			f.Links = append(f.Links, string(n.URL(src)))
 		}
-		return ast.WalkContinue, nil
-	})
+		depth++
+	}
 	return f
 }
 

@@ -3,6 +3,7 @@ package translation
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,17 +51,19 @@ type PageText struct {
 	// check says why); it has none, and nothing is compared with it.
 	Broken bool
 	// facts are the English blocks' Facts, read once for every language
-	// (WithFacts).
+	// (WithFacts), with refs, the page's link reference definitions.
 	facts []Facts
+	refs  map[string]string
 }
 
 // WithFacts reads, once, what each block of an English page holds that a
 // translation must keep, so that each language's check does not parse
 // the English again.
 func (p PageText) WithFacts() PageText {
+	p.refs = PageDefinitions(p.Body)
 	p.facts = make([]Facts, len(p.Blocks))
 	for i, b := range p.Blocks {
-		p.facts[i] = FactsOf(b.Kind, b.Text)
+		p.facts[i] = factsOf(b.Kind, b.Text, p.refs)
 	}
 	return p
 }
@@ -436,12 +439,32 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 	entries[BlockUnitID(english.ID, TitlePart)] = Entry{ID: BlockUnitID(english.ID, TitlePart), Text: tr.Title, Hash: h.Title, File: tr.File, Line: tr.TitleLine}
 	entries[BlockUnitID(english.ID, DescriptionPart)] = Entry{ID: BlockUnitID(english.ID, DescriptionPart), Text: tr.Description, Hash: h.Description, File: tr.File, Line: tr.DescriptionLine}
 	for _, line := range tr.HTML {
-		add(tr.File, line, 1, "page-html", "raw HTML: the site does not render it, so readers of this language would miss what it says")
+		l.Errorf(tr.File, line, 1, "page-html", "raw HTML: the site does not render it, so readers of this language would miss what it says")
 		l.Suggest("write it in Markdown, as the English page does")
 	}
 	if len(h.Blocks) > 0 && len(h.Blocks) != len(tr.Blocks) {
 		add(tr.File, h.Line, 1, "page-structure", "the page has %d blocks (headings, paragraphs, list items, table cells) but records the English of %d: a block was added or removed by hand", len(tr.Blocks), len(h.Blocks))
 		l.Suggest("keep the English page's blocks, one for one, in its order; `statement i18n status` lists them")
+	}
+	// severity is how a block's problem p is reported: as add says (a
+	// warning in a draft), unless it is markup no English block has.
+	severity := func(english, translated Shape, p string) func(string, int, int, string, string, ...any) {
+		if slices.Contains(addedMarkup(english, translated), p) {
+			return l.Errorf
+		}
+		return add
+	}
+	refs := english.refs
+	if refs == nil {
+		refs = PageDefinitions(english.Body)
+	}
+	// What a translation may not add anywhere on the page, in a unit or
+	// between them (an HTML block is reported above): what no English
+	// edit can cause, so an error in a draft too, since previews publish
+	// drafts.
+	for _, p := range pageProblems(english, tr, refs, source, target) {
+		l.Errorf(tr.File, p.line, 1, "page-structure", "%s", p.text)
+		l.Suggest("a translation has the English page's Markdown, links and shortcodes, and only those; see %s", english.File)
 	}
 	current := make([]string, len(english.Blocks))
 	for i, b := range english.Blocks {
@@ -466,16 +489,32 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 		if r := recorded[ti]; r != "" && r != current[i] {
 			old, ok := Archived(root, r)
 			if !ok {
-				continue // stale, and what it was made from is unknown
+				// Stale, and what it was made from is unknown: its shape
+				// cannot be compared, but it still may not add what no
+				// English of it has (a link the current English lacks,
+				// HTML, a shortcode, an attribute).
+				cur := factsOf(eb.Kind, eb.Text, refs).Shape
+				tsh := ShapeOf(tb.Kind, tb.Text, refs)
+				for _, p := range AddedProblems(cur, tsh, source, target) {
+					severity(cur, tsh, p)(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
+					l.Suggest("translate the current English of this block (%s:%d) and mark it done", english.File, eb.Line)
+				}
+				continue
 			}
-			ef = FactsOf(eb.Kind, old)
+			ef = factsOf(eb.Kind, old, refs)
 		} else if i < len(english.facts) {
 			ef = english.facts[i]
 		} else {
-			ef = FactsOf(eb.Kind, eb.Text)
+			ef = factsOf(eb.Kind, eb.Text, refs)
 		}
-		for _, p := range structureProblems(eb.Kind, ef, tb.Text, source, target) {
-			add(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
+		// In a draft, a block that departs from its English is a warning
+		// (a draft's blocks may not be aligned with English yet, and an
+		// English edit must not fail the build), except markup no English
+		// block has: HTML, a shortcode, a definition, an attribute.
+		// Previews publish drafts; the build's last gate holds the page.
+		tsh := ShapeOf(tb.Kind, tb.Text, refs)
+		for _, p := range structureProblems(eb.Kind, ef, tb.Text, refs, source, target) {
+			severity(ef.Shape, tsh, p)(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
 			l.Suggest("translate only the words: keep each link's (address) and a heading's {#id} exactly as in %s:%d", english.File, eb.Line)
 		}
 	}
@@ -488,45 +527,67 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 }
 
 // StructureProblems says how a translated block's text departs from what
-// its English must keep: the link addresses, the heading id, a single
-// block, no raw HTML. A link into the site's English pages (/en/...) may
-// point to the same page in the translation's language (/es/...) instead.
+// its English must keep (ShapeProblems), as an import reads one unit: on
+// its own, without the page around it. A link into the site's English
+// pages (/en/...) may point to the same page in the translation's
+// language (/es/...) instead.
 func StructureProblems(kind BlockKind, english, translated, source, target string) []string {
-	return structureProblems(kind, FactsOf(kind, english), translated, source, target)
+	return structureProblems(kind, FactsOf(kind, english), translated, nil, source, target)
 }
 
-func structureProblems(kind BlockKind, ef Facts, translated, source, target string) []string {
-	var out []string
-	tf := FactsOf(kind, translated)
-	same := make([]string, len(tf.Links))
-	for i, link := range tf.Links {
-		same[i] = link
-		if rest, ok := strings.CutPrefix(link, "/"+target+"/"); ok && target != "" {
-			same[i] = "/" + source + "/" + rest
-		}
-	}
-	if !slices.Equal(ef.Links, same) {
-		out = append(out, fmt.Sprintf("the link addresses must be the English ones, in order: %s; found %s", quoteList(ef.Links), quoteList(tf.Links)))
-	}
-	if ef.HeadingID != tf.HeadingID {
-		if ef.HeadingID == "" {
-			out = append(out, fmt.Sprintf("the English heading has no id; remove {#%s}", tf.HeadingID))
-		} else {
-			found := "none"
-			if tf.HeadingID != "" {
-				found = "{#" + tf.HeadingID + "}"
-			}
-			out = append(out, fmt.Sprintf("the heading must end with {#%s}, as in English (links point to it); found %s", ef.HeadingID, found))
-		}
-	}
-	if tf.RawHTML && !ef.RawHTML {
-		out = append(out, "raw HTML is not allowed: the site does not render it")
-	}
+func structureProblems(kind BlockKind, ef Facts, translated string, refs map[string]string, source, target string) []string {
+	out := ShapeProblems(ef.Shape, ShapeOf(kind, translated, refs), source, target)
 	if kind == Cell && unescapedPipe(translated) {
 		out = append(out, "a | would split the table cell in two; write it as \\|")
 	}
-	if tf.Blocks > 1 && ef.Blocks <= 1 {
-		out = append(out, fmt.Sprintf("it makes %d blocks where English has one (a blank line, or a line starting with #, - or a number and a full stop?)", tf.Blocks))
+	return out
+}
+
+type pageProblem struct {
+	line int
+	text string
+}
+
+// pageProblems is what a translated page adds to its English page
+// outside what ComparePage holds block by block: a link reference
+// definition, a kind of block (a code block, a quote, a rule), a Hugo
+// shortcode. Hugo runs shortcodes anywhere in the body, even in a code
+// block, and a definition can give a link in any block its address.
+func pageProblems(english, tr PageText, refs map[string]string, source, target string) []pageProblem {
+	var out []pageProblem
+	lineOf := func(needle string) int {
+		body := strings.ToLower(string(tr.Body))
+		if i := strings.Index(body, strings.ToLower(needle)); i >= 0 {
+			return tr.BodyLine + strings.Count(body[:i], "\n")
+		}
+		return tr.BodyLine
+	}
+	defs := PageDefinitions(tr.Body)
+	for _, label := range slices.Sorted(maps.Keys(defs)) {
+		dest := defs[label]
+		if rest, ok := strings.CutPrefix(dest, "/"+target+"/"); ok && target != "" {
+			dest = "/" + source + "/" + rest
+		}
+		if want, ok := refs[label]; !ok || want != dest {
+			out = append(out, pageProblem{lineOf("[" + label + "]:"), fmt.Sprintf("the link reference definition [%s]: %s is not in the English page; a translation keeps the English links and adds none", label, defs[label])})
+		}
+	}
+	have := pageKinds(english.Body)
+	kinds := pageKinds(tr.Body)
+	for _, k := range slices.Sorted(maps.Keys(kinds)) {
+		if _, ok := have[k]; !ok {
+			out = append(out, pageProblem{tr.BodyLine - 1 + kinds[k], fmt.Sprintf("the page has a %s, and the English page has none; keep the English page's Markdown", strings.ToLower(k))})
+		}
+	}
+	// Shortcodes in the blocks are the blocks' to report; these are the
+	// others (in a code block, say), which the English page must have.
+	var inBlocks []string
+	for _, b := range tr.Blocks {
+		inBlocks = append(inBlocks, shortcodes(b.Text)...)
+	}
+	outside := notIn(shortcodes(string(tr.Body)), inBlocks)
+	for _, sc := range notIn(outside, shortcodes(string(english.Body))) {
+		out = append(out, pageProblem{lineOf(sc), fmt.Sprintf("a Hugo shortcode (%s) is not in the English page; remove it", short(sc))})
 	}
 	return out
 }

@@ -95,11 +95,17 @@ func report(lang Language, r Result, l *diag.List) {
 	switch r.State {
 	case Fresh:
 	case PlaceholderMismatch:
-		add := l.Errorf
-		if lang.Draft {
-			add = l.Warnf
+		// An error in a draft too, since previews render it and a
+		// template runs when the page is built; but not placeholders that
+		// differ from English's, which an English edit can cause.
+		for _, p := range r.Problems {
+			add := l.Errorf
+			if lang.Draft && p == fieldMismatch(u.Text, e.Text) {
+				add = l.Warnf
+			}
+			add(e.File, e.Line, 1, "i18n-placeholder", "%q %s", u.ID, p)
 		}
-		add(e.File, e.Line, 1, "i18n-placeholder", "%q must use the placeholders %v as English does, found %v", u.ID, placeholders(u.Text), placeholders(e.Text))
+		l.Suggest("a translation is plain text with the English text's placeholders (%s:%d: %q); the theme adds any markup", u.File, u.Line, short(u.Text))
 	case Missing, Untranslated, Empty:
 		if lang.Draft {
 			return

@@ -14,7 +14,7 @@ package translation
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -117,7 +117,7 @@ const (
 	Missing             State = "missing"      // no entry at all
 	Untranslated        State = "untranslated" // an entry with no hash: scaffolded English, or never confirmed
 	Empty               State = "empty"
-	PlaceholderMismatch State = "placeholders" // not the placeholders English has
+	PlaceholderMismatch State = "placeholders" // not plain text with the English placeholders (TextProblems)
 	Stale               State = "stale"        // translated from an older English text
 )
 
@@ -129,6 +129,9 @@ type Result struct {
 	Unit  Unit
 	Entry Entry // zero when Missing
 	State State
+	// Problems say, for PlaceholderMismatch, how the text departs from the
+	// model (TextProblems).
+	Problems []string
 }
 
 // Compare holds a language's entries to the English units, in the units'
@@ -144,8 +147,8 @@ func Compare(units []Unit, entries map[string]Entry) (results []Result, extra []
 			r.State = Missing
 		case strings.TrimSpace(e.Text) == "":
 			r.State = Empty
-		case !slices.Equal(placeholders(e.Text), placeholders(u.Text)):
-			r.State = PlaceholderMismatch
+		case len(modelProblems(u, e.Text)) > 0:
+			r.State, r.Problems = PlaceholderMismatch, modelProblems(u, e.Text)
 		case e.Hash == "":
 			r.State = Untranslated
 		case e.Hash != u.Hash():
@@ -164,6 +167,28 @@ func Compare(units []Unit, entries map[string]Entry) (results []Result, extra []
 	return results, extra
 }
 
+// UnitProblems holds one translated text, on its own, to the model of
+// what a translation may contain (see modelProblems); import checks each
+// unit with it before it plans any file.
+func UnitProblems(u Unit, text string) []string { return modelProblems(u, text) }
+
+// modelProblems holds a translated unit's text to the model of what a
+// translation may contain: an interface string, event or note is plain
+// text with the English placeholders (TextProblems); a page's title and
+// description are plain text. A page's blocks are held to their English
+// by ComparePage, which knows the page around them.
+func modelProblems(u Unit, text string) []string {
+	if u.Kind != Page {
+		return TextProblems(u.Text, text)
+	}
+	if _, part := SplitUnitID(u.ID); part == TitlePart || part == DescriptionPart {
+		if tags := tagLike(text); len(tags) > 0 {
+			return []string{fmt.Sprintf("%q reads as an HTML tag to a browser; the page prints the text as written, so write it without <", tags[0])}
+		}
+	}
+	return nil
+}
+
 // KindOf tells an entry's kind from its id.
 func KindOf(id string) Kind {
 	switch {
@@ -175,22 +200,6 @@ func KindOf(id string) Kind {
 		return Note
 	}
 	return String
-}
-
-var placeholderPattern = regexp.MustCompile(`\{\{\s*\.?[A-Za-z_]+\s*\}\}`)
-
-// Placeholders lists a text's template placeholders, as placeholders.
-func Placeholders(s string) []string { return placeholders(s) }
-
-// placeholders lists a text's template placeholders, spaces squeezed,
-// sorted: "{{ .Date }}" and "{{.Date}}" are the same placeholder.
-func placeholders(s string) []string {
-	found := placeholderPattern.FindAllString(s, -1)
-	for i, p := range found {
-		found[i] = strings.Join(strings.Fields(p), "")
-	}
-	slices.Sort(found)
-	return found
 }
 
 // StillEnglish reports whether a translated unit still holds the English

@@ -10,19 +10,43 @@ import (
 	"dhcs.ca.gov/statement/internal/platform/diag"
 )
 
-func TestPlaceholders(t *testing.T) {
-	cases := map[string]string{
-		"no placeholder":                    "",
-		"on {{ .Date }}":                    "{{.Date}}",
-		"on {{.Date}}":                      "{{.Date}}",
-		"{{ .B }} and {{ .A }}":             "{{.A}} {{.B}}",
-		"{{ .Count }} of {{ .Count }}":      "{{.Count}} {{.Count}}",
-		"{{ Date }}":                        "{{Date}}",
-		"{{ .Date | upper }} is not simple": "",
+func TestTextProblems(t *testing.T) {
+	const english = "This translation matches the English version of {{ .Date }}."
+	ok := []string{
+		"Esta traducción corresponde a la versión del {{ .Date }}.",
+		"Esta traducción corresponde a la versión del {{.Date}}.",
+		"{{- .Date -}}: versión",
+		"{{ .Date }}: a < b, 3 <4, <3",
 	}
-	for in, wantJoined := range cases {
-		if got := strings.Join(placeholders(in), " "); got != wantJoined {
-			t.Errorf("placeholders(%q) = %q, want %q", in, got, wantJoined)
+	for _, s := range ok {
+		if p := TextProblems(english, s); len(p) > 0 {
+			t.Errorf("%q refused: %v", s, p)
+		}
+	}
+	refused := map[string]string{
+		"sin fecha":                             "found none",
+		"{{ .Date }} y {{ .Date }}":             "each as often",
+		"{{ .Fecha }}":                          "found {{ .Fecha }}",
+		"{{ .Date | upper }}":                   "is not a placeholder",
+		"{{ $x := .Date }}{{ $x }}":             "is not a placeholder",
+		"{{ .Date.Year }}":                      "is not a placeholder",
+		`{{ .Date }}{{ printf "%c" 60 }}`:       "is not a placeholder",
+		"{{ .Date }}{{ range 9 }}x{{ end }}":    "template command",
+		"{{ .Date }}{{ if 1 }}x{{ end }}":       "template command",
+		"{{ .Date }}{{ with 1 }}x{{ end }}":     "template command",
+		`{{ .Date }}{{ template "x" }}`:         "template command",
+		`{{ .Date }}{{ define "x" }}y{{ end }}`: "defines a template",
+		`{{ .Date }}{{/* c */}}`:                "template comment",
+		"{{ .Date }} {{":                        "is not plain text",
+		"{{ .Date }}<meta http-equiv=refresh>":  "HTML tag",
+		"{{ .Date }}</p>":                       "HTML tag",
+		"{{ .Date }}<!-- x -->":                 "HTML tag",
+		"{{ .Date }}<?xml?>":                    "HTML tag",
+	}
+	for s, want := range refused {
+		p := TextProblems(english, s)
+		if !strings.Contains(strings.Join(p, "\n"), want) {
+			t.Errorf("%q: want a problem with %q, got %v", s, want, p)
 		}
 	}
 }
@@ -79,7 +103,7 @@ func FuzzParseStrings(f *testing.F) {
 				t.Fatalf("%q on line %d", id, e.Line)
 			}
 		}
-		_ = placeholders(string(data))
+		_ = TextProblems("{{ .Date }}", string(data))
 	})
 }
 

@@ -12,6 +12,7 @@ var (
 	linkAddress  = regexp.MustCompile(`\]\([^)]*\)`)
 	headingIDEnd = regexp.MustCompile(`\{#[^}]*\}\s*$`)
 	markdownMark = regexp.MustCompile(`[*_#>|\[\]` + "`" + `]+`)
+	templateTag  = regexp.MustCompile(`\{\{.*?\}\}`)
 )
 
 // Words counts the words of an English text as a translation vendor
@@ -19,7 +20,7 @@ var (
 func Words(text string) int {
 	t := linkAddress.ReplaceAllString(text, "]")
 	t = headingIDEnd.ReplaceAllString(t, "")
-	t = placeholderPattern.ReplaceAllString(t, " ")
+	t = templateTag.ReplaceAllString(t, " ")
 	t = markdownMark.ReplaceAllString(t, " ")
 	n := 0
 	for _, f := range strings.Fields(t) {

@@ -254,6 +254,9 @@ func Import(site *source.Site, file string, data []byte, by Reviewer) (written, 
 	for _, p := range err {
 		l.Errorf(file, 1, 1, "import-page", "%s", p)
 	}
+	if !l.HasErrors() {
+		checkPlanned(site, lang, files, file, &l)
+	}
 	if !l.HasErrors() && (len(outdated) > 0 || len(chosen) > 0) {
 		rel, data, changed, perr := pendingFile(site, lang, chosen, outdated)
 		if perr != nil {
@@ -303,21 +306,14 @@ func checkTarget(site *source.Site, lang *source.Language, u translation.Unit, t
 		if strings.Contains(target, "\n") {
 			out = append(out, "the "+part+" is one line; remove the line break")
 		}
-		if translation.FactsOf(translation.Paragraph, target).RawHTML {
-			out = append(out, "raw HTML is not allowed")
-		}
+		out = append(out, translation.UnitProblems(u, target)...)
 	case u.Kind == translation.Page:
 		if u.Block == translation.Heading && strings.Contains(strings.TrimSpace(target), "\n") {
 			out = append(out, "a heading is one line; remove the line break")
 		}
 		out = append(out, translation.StructureProblems(u.Block, u.Text, target, site.SourceLanguage, lang.Code)...)
 	default:
-		if p, e := translation.Placeholders(u.Text), translation.Placeholders(target); !slices.Equal(p, e) {
-			out = append(out, fmt.Sprintf("must use the placeholders %v as English does, found %v", p, e))
-		}
-		if translation.FactsOf(translation.Paragraph, target).RawHTML {
-			out = append(out, "raw HTML is not allowed")
-		}
+		out = append(out, translation.UnitProblems(u, target)...)
 		var back map[string]string
 		if _, err := toml.Decode("x = "+translation.TOMLString(target), &back); err != nil || back["x"] != target {
 			out = append(out, "cannot be written to TOML and read back the same; report this to a developer")

@@ -16,6 +16,7 @@ import (
 	"dhcs.ca.gov/statement/internal/output/htmldoc"
 	"dhcs.ca.gov/statement/internal/output/linkcheck"
 	"dhcs.ca.gov/statement/internal/output/manifest"
+	"dhcs.ca.gov/statement/internal/output/samepage"
 	"dhcs.ca.gov/statement/internal/platform/diag"
 )
 
@@ -36,6 +37,11 @@ type Options struct {
 	// Otherwise only the pages the budget could refuse are compressed,
 	// and the page that weighs most before compression, for the summary.
 	ExactSizes bool
+	// SourceLanguage and Translations are the language codes of the
+	// English pages and of the translations: with them, each translated
+	// page is held to its English page (package samepage).
+	SourceLanguage string
+	Translations   []string
 }
 
 // Result is what one pass found.
@@ -47,6 +53,9 @@ type Result struct {
 	// Links is the link check of the whole site, ready to run: the rules
 	// across pages (fragments, hreflang) need every page's model.
 	Links *linkcheck.Site
+	// Translated are the translated pages that do what their English page
+	// does not (package samepage), sorted.
+	Translated diag.List
 }
 
 // Scan walks the tree in dir once and reads and parses each page once,
@@ -76,9 +85,13 @@ func Scan(dir string, o Options) (*Result, error) {
 	// policy sorts their hashes, so the order they come in does not matter.
 	var mu sync.Mutex
 	seen := map[string]bool{}
+	features := make([]samepage.Features, len(tree.Pages))
 	err = tree.EachPage(func(i int, data []byte, doc *htmldoc.Doc) error {
 		rel, f := tree.Pages[i], &results[i]
 		links[i] = linkcheck.FromDoc(rel, doc)
+		if lang, ok := o.languageOf(rel); ok {
+			features[i] = samepage.Of(doc, rel, o.BaseURL, lang, o.SourceLanguage)
+		}
 		if !o.Build {
 			return nil
 		}
@@ -107,6 +120,7 @@ func Scan(dir string, o Options) (*Result, error) {
 		}
 	}
 	r.Budget.Sort()
+	r.Translated = o.sameAsEnglish(tree, features)
 	if p, ok := budget.Largest(r.Pages); ok && !p.Measured() {
 		i := slices.IndexFunc(r.Pages, func(q budget.Page) bool { return q.Path == p.Path })
 		if r.Pages[i], err = checker.Measure(p); err != nil {
