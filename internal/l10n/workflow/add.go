@@ -127,7 +127,16 @@ func AddLanguage(root, code, label, dir string) ([]string, error) {
 		}
 		return nil, undo.run(err)
 	}
-	return append([]string{source.ConfigFile}, written...), nil
+	written = append([]string{source.ConfigFile}, written...)
+	undo.note(filepath.Join(root, CodeOwnersFile))
+	owners, err := addCodeOwners(root, code)
+	if err != nil {
+		return nil, undo.run(err)
+	}
+	if owners {
+		written = append(written, CodeOwnersFile)
+	}
+	return written, nil
 }
 
 // scaffold is Scaffold; tests make it fail halfway.
