@@ -72,7 +72,7 @@ func commandFlags(name, summary string, stderr io.Writer) *flag.FlagSet {
 // events are not errors for a translator) and stops only when the English
 // itself cannot be read.
 func loadForTranslators(stderr io.Writer) (*source.Site, bool) {
-	site, l := source.Load(".", source.Options{})
+	site, l := source.Load(".", source.Options{Today: today().First()})
 	if len(site.Units) == 0 {
 		report(l, "text", io.Discard, stderr)
 		fmt.Fprintln(stderr, "statement i18n: the English source did not load; fix the errors above first")

@@ -343,7 +343,7 @@ preview is served from memory; it never writes public/.
 		fmt.Fprintf(stderr, "statement serve: %s would write the preview to disk; the preview is served from memory and never writes public/\n", a)
 		return exitUsage
 	}
-	err := preview.Run(preview.Options{Root: ".", Hugo: args, Terminal: stderr, Colour: wantsColour(stderr)})
+	err := preview.Run(preview.Options{Root: ".", Today: today(), Hugo: args, Terminal: stderr, Colour: wantsColour(stderr)})
 	var failed *render.BuildError
 	if errors.As(err, &failed) {
 		diag.Write(stderr, diag.List{failed.Diagnostic}, diag.Text, wantsColour(stderr))
@@ -383,7 +383,7 @@ func options(c common, stderr io.Writer) (build.Options, int) {
 			}
 		}
 	}
-	return build.Options{Root: ".", Context: ctx, Strict: c.strict, Languages: c.langs}, 0
+	return build.Options{Root: ".", Context: ctx, Strict: c.strict, Languages: c.langs, Today: today().First()}, 0
 }
 
 // report prints the diagnostics: text on stderr for people, json and

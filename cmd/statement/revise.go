@@ -35,7 +35,7 @@ It records the English as it is, including new events up to the revision's date;
 		fmt.Fprintf(stderr, "statement revise: unexpected argument %q (quote the note)\n", fs.Arg(0))
 		return exitUsage
 	}
-	change := source.Change{Major: *major, Note: *note}
+	change := source.Change{Major: *major, Note: *note, Today: today()}
 	if *date != "" {
 		d, err := calendar.ParseDate(*date)
 		if err != nil || d.Precision != calendar.Day {
