@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -18,8 +19,8 @@ import (
 
 const i18nUsage = `statement i18n: the translators' commands.
 
-  statement i18n status [--format text|json]
-      every language: page, strings, events and notes translated of the
+  statement i18n status [LANG] [--format text|json]
+      every language (or LANG): page, strings, events and notes translated of the
       total, stale units with what changed in English, draft or published,
       and what to do next
   statement i18n scaffold LANG
@@ -82,10 +83,22 @@ func loadForTranslators(stderr io.Writer) (*source.Site, bool) {
 }
 
 func runI18nStatus(args []string, stdout, stderr io.Writer) int {
-	fs := commandFlags("i18n status", "statement i18n status [--format text|json]: how complete and current every translation is.", stderr)
+	fs := commandFlags("i18n status", "statement i18n status [LANG] [--format text|json]: how complete and current every translation (or LANG's) is.", stderr)
 	format := fs.String("format", "text", "text or json")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
+	}
+	// Flags may follow LANG too ("i18n status es --format json").
+	var only []string
+	for fs.NArg() > 0 {
+		only = append(only, fs.Arg(0))
+		if code, stop := parse(fs, fs.Args()[1:], stdout); stop {
+			return code
+		}
+	}
+	if len(only) > 1 {
+		fmt.Fprintf(stderr, "statement i18n status: unexpected argument %q; name one language or none\n", only[1])
+		return exitUsage
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "statement i18n status: unknown format %q: use text or json\n", *format)
@@ -96,6 +109,14 @@ func runI18nStatus(args []string, stdout, stderr io.Writer) int {
 		return exitProblem
 	}
 	status := workflow.Status(site)
+	if len(only) == 1 {
+		i := slices.IndexFunc(status, func(ls workflow.Language) bool { return ls.Code == only[0] })
+		if i < 0 {
+			fmt.Fprintf(stderr, "statement i18n status: no translation %q (%s configures the languages)\n", only[0], source.ConfigFile)
+			return exitUsage
+		}
+		status = status[i : i+1]
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -40,9 +40,9 @@ with the embedded Hugo, checks the result and publishes it in one step.
 
 Usage:
   statement build    [--out DIR] [--context production|preview] [--strict [--lang LANG]...] [--format text|json|github]
-  statement validate [--context production|preview] [--strict [--lang LANG]...] [--format text|json|github]
+  statement validate [--context production|preview] [--strict [--lang LANG]...] [--verbose] [--format text|json|github]
   statement check    [--external] [--format text|json|github] [DIR]
-  statement i18n status [--format text|json]
+  statement i18n status [LANG] [--format text|json]
   statement i18n scaffold LANG
   statement i18n done LANG UNIT... | --all
   statement revise   --major|--minor --note "..." [--date YYYY-MM-DD]
@@ -260,7 +260,9 @@ a symbolic link named as the output is followed and stays a link.`, stderr, &c, 
 
 func runValidate(args []string, stdout, stderr io.Writer) int {
 	var c common
-	fs := newFlags("validate", "statement validate: run every check that build runs before rendering, and write nothing.", stderr, &c, true)
+	var verbose bool
+	fs := newFlags("validate", "statement validate: run every check that build runs before rendering, and write nothing.\nErrors come first; each language's translation warnings are one line, naming `statement i18n status LANG`,\nunless --verbose, --lang or a --format for machines asks for every one.", stderr, &c, true)
+	fs.BoolVar(&verbose, "verbose", false, "list every translation warning, not one line per language")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
@@ -269,7 +271,11 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	site, l := build.ValidateSite(opts)
-	code = report(l, c.format, stdout, stderr)
+	if verbose || len(c.langs) > 0 {
+		code = report(l, c.format, stdout, stderr)
+	} else {
+		code = reportBrief(l, c.format, "validate --verbose", stdout, stderr)
+	}
 	if c.format == "text" && code == exitOK {
 		// One line, so that all being well is not silence.
 		verdict := "no problems"
@@ -396,6 +402,25 @@ func report(l diag.List, format string, stdout, stderr io.Writer) int {
 	}
 	diag.Write(w, l, f, f == diag.Text && wantsColour(stderr))
 	if f == diag.Text && len(l) > 0 {
+		errs, warns := l.Count()
+		fmt.Fprintf(stderr, "%d error(s), %d warning(s)\n", errs, warns)
+	}
+	if l.HasErrors() {
+		return exitProblem
+	}
+	return exitOK
+}
+
+// reportBrief is report for an editor's terminal: in text, the errors
+// first and each language's translation warnings as one line naming the
+// command that lists them (more: how to list them here). Machines (json,
+// github) get every diagnostic.
+func reportBrief(l diag.List, format, more string, stdout, stderr io.Writer) int {
+	if f, _ := diag.ParseFormat(format); f != diag.Text {
+		return report(l, format, stdout, stderr)
+	}
+	diag.WriteBrief(stderr, l, wantsColour(stderr), more)
+	if len(l) > 0 {
 		errs, warns := l.Count()
 		fmt.Fprintf(stderr, "%d error(s), %d warning(s)\n", errs, warns)
 	}

@@ -51,7 +51,7 @@ It records the English as it is, including new events up to the revision's date;
 	rec, l, err := source.Record(".", change)
 	switch {
 	case l.HasErrors():
-		report(l, "text", io.Discard, stderr)
+		reportBrief(l, "text", "validate --verbose", io.Discard, stderr)
 		fmt.Fprintln(stderr, "statement revise: fix these first; a revision records the English as it is")
 		return exitProblem
 	case source.IsRefused(err):

@@ -104,7 +104,7 @@ func (p *previewer) check() error {
 		return nil
 	}
 	p.last = text
-	diag.Write(p.Terminal, l, diag.Text, p.Colour)
+	diag.WriteBrief(p.Terminal, l, p.Colour, "validate --verbose")
 	errs, warns := l.Count()
 	if len(l) == 0 {
 		fmt.Fprintln(p.Terminal, "statement serve: validate finds no problems")
