@@ -135,6 +135,7 @@ func Load(root string, o Options) (*Site, diag.List) {
 	s.checkDates(o, &l)
 	s.englishUnits()
 	s.checkRevised(o, &l)
+	s.checkInternalLinks(o, &l)
 	// Languages are checked independently, on every core, each into its
 	// own list; the lists are joined in language order, as one loop would.
 	// English goes first: a translation is compared with an English page
