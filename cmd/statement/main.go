@@ -46,6 +46,7 @@ Usage:
   statement i18n scaffold LANG
   statement i18n done LANG UNIT... | --all
   statement revise   --major|--minor --note "..." [--date YYYY-MM-DD]
+  statement revise   --amend REVISION --note "..."
   statement serve    [hugo server flags]
 
 Run it from the repository root. "statement COMMAND --help" explains a command.

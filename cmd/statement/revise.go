@@ -15,13 +15,23 @@ func runRevise(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("revise", `statement revise --major|--minor --note "..." [--date YYYY-MM-DD]: record the current English as a new revision.
 --major: news the public must know; the visible "Updated" date moves and the change is listed under "All updates" and in the feed.
 --minor: a correction (a typo); the visible date stays.
-It records the English as it is, including new events up to the revision's date; any other problem stops it.`, stderr)
+It records the English as it is, including new events up to the revision's date; any other problem stops it.
+statement revise --amend REVISION --note "...": correct the note of a published major revision; the history shows the
+corrected note and when it was corrected, and translators see the note as changed. Published revisions are never edited.`, stderr)
+	amend := fs.String("amend", "", "the id of a published major revision whose note to correct (e.g. 2026-01-02.2)")
 	major := fs.Bool("major", false, "a change the public must know")
 	minor := fs.Bool("minor", false, "a correction that does not change what the public must know")
 	note := fs.String("note", "", "what changed, in English, one sentence (translators translate it)")
 	date := fs.String("date", "", "the revision's date (default: today in California)")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
+	}
+	if *amend != "" {
+		if *major || *minor || *date != "" {
+			fmt.Fprintln(stderr, "statement revise: --amend corrects a published note, dated today; it takes only --note")
+			return exitUsage
+		}
+		return runAmend(*amend, *note, stdout, stderr)
 	}
 	if *major == *minor {
 		fmt.Fprintln(stderr, "statement revise: say --major or --minor (one of them)")
@@ -71,5 +81,29 @@ It records the English as it is, including new events up to the revision's date;
 		return exitOK
 	}
 	fmt.Fprintf(stdout, "translators: the note is new (note.%s), and `statement i18n status` shows what else changed\n", rev.ID())
+	return exitOK
+}
+
+// runAmend records a correction of a published note (source.Amend).
+func runAmend(id, note string, stdout, stderr io.Writer) int {
+	if strings.TrimSpace(note) == "" {
+		fmt.Fprintln(stderr, `statement revise: --note "..." is required: the corrected note, in one sentence`)
+		return exitUsage
+	}
+	rev, l, err := source.Amend(".", source.Amendment{Revision: id, Note: note, Today: today()})
+	switch {
+	case l.HasErrors():
+		reportBrief(l, "text", "validate --verbose", io.Discard, stderr)
+		fmt.Fprintln(stderr, "statement revise: fix these first")
+		return exitProblem
+	case source.IsRefused(err):
+		fmt.Fprintln(stderr, "statement revise:", err)
+		return exitProblem
+	case err != nil:
+		fmt.Fprintln(stderr, "statement revise:", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "added amendment %s to %s: the note of %s now reads as given, and the history says it was corrected on %s\n", rev.ID(), source.RevisionsFile, id, rev.Date)
+	fmt.Fprintf(stdout, "translators: the note is changed (note.%s), and `statement i18n status` shows it\n", id)
 	return exitOK
 }

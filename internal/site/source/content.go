@@ -129,7 +129,7 @@ func (s *Site) englishUnits() {
 			if !rev.Major {
 				continue // readers see only major revisions' notes; a typo fix needs no translator
 			}
-			s.Units = append(s.Units, translation.Unit{ID: "note." + rev.ID(), Kind: translation.Note, Text: rev.Note, File: RevisionsFile, Line: rev.Line})
+			s.Units = append(s.Units, translation.Unit{ID: "note." + rev.ID(), Kind: translation.Note, Text: s.History.Note(rev), File: RevisionsFile, Line: rev.Line})
 		}
 	}
 }

@@ -89,7 +89,7 @@ func Record(root string, c Change) (Recorded, diag.List, error) {
 	if err != nil {
 		return Recorded{}, nil, err
 	}
-	if err := os.WriteFile(path, release.AppendRevision(data, rev), 0o644); err != nil {
+	if err := os.WriteFile(path, release.AppendRevision(data, site.History, rev), 0o644); err != nil {
 		return Recorded{}, nil, err
 	}
 	// Translators will be shown what changed since the English they
