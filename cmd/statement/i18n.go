@@ -142,6 +142,12 @@ func writeStatus(w io.Writer, status []workflow.Language) {
 	}
 	tw.Flush()
 	for _, ls := range status {
+		for i, r := range ls.Removed {
+			if i == 0 {
+				fmt.Fprintf(w, "\n%s (%s): blocks the English page no longer has; the build leaves them out, and `statement i18n done %s --all` removes them:\n", ls.Code, ls.Label, ls.Code)
+			}
+			fmt.Fprintf(w, "  %s:%d: %s\n", r.File, r.Line, r.Text)
+		}
 		if len(ls.Units) == 0 {
 			continue
 		}

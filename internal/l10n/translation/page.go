@@ -481,8 +481,8 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 	}
 	for _, ti := range orphans {
 		tb := tr.Blocks[ti]
-		l.Warnf(tr.File, tb.Line, 1, "page-removed", "the English page no longer has this block (or it moved); readers see it all the same")
-		l.Suggest("compare with %s and remove it, or move it where the English has it", english.File)
+		l.Warnf(tr.File, tb.Line, 1, "page-removed", "the English page no longer has this block (or it moved); the build leaves it out of the page")
+		l.Suggest("compare with %s and remove it (`statement i18n done %s --all` does), or move it where the English has it", english.File, target)
 	}
 	return entries
 }

@@ -46,6 +46,9 @@ type Language struct {
 	Stale           int                         `json:"stale"`
 	Next            string                      `json:"next"`
 	Units           []Unit                      `json:"units"`
+	// Removed are blocks made from English the English page no longer
+	// has, for cleanup (the build already leaves them out).
+	Removed []RemovedBlock `json:"removed,omitempty"`
 }
 
 // Status reports every translation of the site, in hugo.toml's order.
@@ -97,11 +100,14 @@ func Status(site *source.Site) []Language {
 			ls.Next = fmt.Sprintf("translate %d entries, then run the `statement i18n done` command shown for each", todo)
 		case ls.Stale > 0:
 			ls.Next = fmt.Sprintf("update %d stale entries (the English changed), then run the `statement i18n done` command shown for each", ls.Stale)
+		case len(lang.RemovedBlocks) > 0:
+			ls.Next = fmt.Sprintf("run `statement i18n done %s --all` to remove the blocks English no longer has (listed below)", lang.Code)
 		case lang.Draft:
 			ls.Next = fmt.Sprintf("complete: ask a developer to publish it (remove draft from [languages.%s.params] in hugo.toml)", lang.Code)
 		default:
 			ls.Next = "nothing to do"
 		}
+		ls.Removed = removedBlocks(site, lang)
 		out = append(out, ls)
 	}
 	return out
@@ -231,6 +237,11 @@ func Scaffold(site *source.Site, code string) ([]string, error) {
 		}
 		written = append(written, page)
 	}
+	dropped, err := dropRemovedBlocks(site, lang)
+	written = append(written, dropped...)
+	if err != nil {
+		return written, err
+	}
 	if len(written) > 0 {
 		if err := translation.Archive(site.Root, site.Units); err != nil {
 			return written, err
@@ -322,7 +333,8 @@ func Done(site *source.Site, code string, ids []string, all bool) (marked, skipp
 		hashes[r.Unit.ID] = r.Unit.Hash()
 	}
 	if len(chosen) == 0 {
-		return nil, skipped, nil
+		_, err := dropRemovedBlocks(site, lang)
+		return nil, skipped, err
 	}
 	if err := translation.Archive(site.Root, units); err != nil {
 		return nil, nil, err
@@ -352,6 +364,12 @@ func Done(site *source.Site, code string, ids []string, all bool) (marked, skipp
 		if err := editPage(site, lang, translation.PageID, "englishRevision", site.History[len(site.History)-1].Date.String()); err != nil {
 			return nil, nil, err
 		}
+	}
+	// The blocks English removed go from the translation's file with any
+	// done (after the hashes are marked by position): nothing is left to
+	// translate in them.
+	if _, err := dropRemovedBlocks(site, lang); err != nil {
+		return nil, nil, err
 	}
 	slices.Sort(marked)
 	return marked, skipped, nil

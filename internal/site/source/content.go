@@ -168,6 +168,12 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.PageTex
 			for id, e := range translation.ComparePage(s.Root, en, tr, s.SourceLanguage, lang.Code, lang.Draft, l) {
 				entries[id] = e
 			}
+			if removed := translation.RemovedBlocks(s.Root, en, tr); len(removed) > 0 {
+				if lang.RemovedBlocks == nil {
+					lang.RemovedBlocks = map[string][]int{}
+				}
+				lang.RemovedBlocks[en.ID] = removed
+			}
 		}
 	}
 	for id, tr := range pages {

@@ -59,6 +59,10 @@ type Language struct {
 	// entries English has no unit for; both empty for English.
 	Results []translation.Result
 	Extra   []translation.Entry
+	// RemovedBlocks are, by page unit id, the blocks of this language's
+	// pages made from English blocks the English no longer has
+	// (translation.RemovedBlocks): the build leaves them out.
+	RemovedBlocks map[string][]int
 }
 
 // Site is the checked source.
