@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"dhcs.ca.gov/statement/internal/platform/diag"
 	"dhcs.ca.gov/statement/internal/site/calendar"
 	"dhcs.ca.gov/statement/internal/site/source"
 )
@@ -59,17 +60,8 @@ corrected note and when it was corrected, and translators see the note as change
 		change.Date = d
 	}
 	rec, l, err := source.Record(".", change)
-	switch {
-	case l.HasErrors():
-		reportBrief(l, "text", "validate --verbose", io.Discard, stderr)
-		fmt.Fprintln(stderr, "statement revise: fix these first; a revision records the English as it is")
-		return exitProblem
-	case source.IsRefused(err):
-		fmt.Fprintln(stderr, "statement revise:", err)
-		return exitProblem
-	case err != nil:
-		fmt.Fprintln(stderr, "statement revise:", err)
-		return exitUsage
+	if code, stop := refused(l, err, stderr); stop {
+		return code
 	}
 	rev := rec.Revision
 	fmt.Fprintf(stdout, "added revision %s (%s) to %s\n", rev.ID(), map[bool]string{true: "major", false: "minor"}[rev.Major], source.RevisionsFile)
@@ -91,19 +83,28 @@ func runAmend(id, note string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	rev, l, err := source.Amend(".", source.Amendment{Revision: id, Note: note, Today: today()})
-	switch {
-	case l.HasErrors():
-		reportBrief(l, "text", "validate --verbose", io.Discard, stderr)
-		fmt.Fprintln(stderr, "statement revise: fix these first")
-		return exitProblem
-	case source.IsRefused(err):
-		fmt.Fprintln(stderr, "statement revise:", err)
-		return exitProblem
-	case err != nil:
-		fmt.Fprintln(stderr, "statement revise:", err)
-		return exitUsage
+	if code, stop := refused(l, err, stderr); stop {
+		return code
 	}
 	fmt.Fprintf(stdout, "added amendment %s to %s: the note of %s now reads as given, and the history says it was corrected on %s\n", rev.ID(), source.RevisionsFile, id, rev.Date)
 	fmt.Fprintf(stdout, "translators: the note is changed (note.%s), and `statement i18n status` shows it\n", id)
 	return exitOK
+}
+
+// refused reports why revise wrote nothing: the site's problems (as
+// validate lists them), a refusal, or the environment's error.
+func refused(l diag.List, err error, stderr io.Writer) (int, bool) {
+	switch {
+	case l.HasErrors():
+		reportBrief(l, "text", "validate --verbose", io.Discard, stderr)
+		fmt.Fprintln(stderr, "statement revise: fix these first; a revision records the English as it is")
+		return exitProblem, true
+	case source.IsRefused(err):
+		fmt.Fprintln(stderr, "statement revise:", err)
+		return exitProblem, true
+	case err != nil:
+		fmt.Fprintln(stderr, "statement revise:", err)
+		return exitUsage, true
+	}
+	return exitOK, false
 }
