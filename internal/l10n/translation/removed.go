@@ -13,13 +13,8 @@ import (
 // added or removed by hand) lists none, and keeps every block.
 func RemovedBlocks(root string, english, tr PageText) []int {
 	h := tr.hashes(root, &english)
-	if len(h.Blocks) == 0 || len(h.Blocks) != len(tr.Blocks) {
+	if !recordsEveryBlock(h, tr) {
 		return nil
-	}
-	for _, r := range h.Blocks {
-		if r == "" {
-			return nil
-		}
 	}
 	_, orphans := AlignPage(root, english, tr.AlignKeys(h.Blocks))
 	var removed []int
@@ -27,6 +22,15 @@ func RemovedBlocks(root string, english, tr PageText) []int {
 		removed = append(removed, ti+1)
 	}
 	return removed
+}
+
+// recordsEveryBlock says whether a translated page records the English of
+// each of its blocks, so that the blocks English removed can be told.
+func recordsEveryBlock(h PageHashes, tr PageText) bool {
+	if len(h.Blocks) == 0 || len(h.Blocks) != len(tr.Blocks) {
+		return false
+	}
+	return !slices.Contains(h.Blocks, "")
 }
 
 // DropBlocks deletes from a translated page's file the blocks at the
