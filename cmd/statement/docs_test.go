@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"dhcs.ca.gov/statement/internal/platform/testfs"
+	"dhcs.ca.gov/statement/internal/site/calendar"
 )
 
 // docs/EDITING.md is a walkthrough of the common changes, and this test
@@ -38,6 +39,10 @@ func TestEditingWalkthroughs(t *testing.T) {
 	if len(walks) < 6 {
 		t.Fatalf("docs/EDITING.md has %d walkthroughs; want the six common changes and more", len(walks))
 	}
+	// The walkthroughs' today, whatever day the tests run: the day after
+	// the fixture's latest revision, as the walkthroughs say.
+	defer func(real func() calendar.Date) { today = real }(today)
+	today = func() calendar.Date { return calendar.Date{Year: 2026, Month: 11, Day: 28, Precision: calendar.Day} }
 	for _, w := range walks {
 		t.Run(w.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -21,12 +22,12 @@ import (
 
 const i18nUsage = `statement i18n: the translators' commands.
 
-  statement i18n status [--format text|json]
-      every language: page, strings, events and notes translated of the
-      total, stale units with what changed in English, units reviewed by a
-      qualified translator of the total, draft or published, handled by a
-      vendor (its last translations were imported) or not, and what to do
-      next
+  statement i18n status [LANG] [--format text|json]
+      every language (or LANG): page, strings, events and notes translated
+      of the total, stale units with what changed in English, units
+      reviewed by a qualified translator of the total, draft or published,
+      handled by a vendor (its last translations were imported) or not,
+      and what to do next
   statement i18n scaffold LANG
       add every missing file and entry of LANG, holding the English text
       (counted as untranslated until you translate it); never overwrites
@@ -89,7 +90,7 @@ func commandFlags(name, summary string, stderr io.Writer) *flag.FlagSet {
 // events are not errors for a translator) and stops only when the English
 // itself cannot be read.
 func loadForTranslators(stderr io.Writer) (*source.Site, bool) {
-	site, l := source.Load(".", source.Options{})
+	site, l := source.Load(".", source.Options{Today: today().First()})
 	if len(site.Units) == 0 {
 		report(l, "text", io.Discard, stderr)
 		fmt.Fprintln(stderr, "statement i18n: the English source did not load; fix the errors above first")
@@ -99,10 +100,22 @@ func loadForTranslators(stderr io.Writer) (*source.Site, bool) {
 }
 
 func runI18nStatus(args []string, stdout, stderr io.Writer) int {
-	fs := commandFlags("i18n status", "statement i18n status [--format text|json]: how complete and current every translation is.", stderr)
+	fs := commandFlags("i18n status", "statement i18n status [LANG] [--format text|json]: how complete and current every translation (or LANG's) is.", stderr)
 	format := fs.String("format", "text", "text or json")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
+	}
+	// Flags may follow LANG too ("i18n status es --format json").
+	var only []string
+	for fs.NArg() > 0 {
+		only = append(only, fs.Arg(0))
+		if code, stop := parse(fs, fs.Args()[1:], stdout); stop {
+			return code
+		}
+	}
+	if len(only) > 1 {
+		fmt.Fprintf(stderr, "statement i18n status: unexpected argument %q; name one language or none\n", only[1])
+		return exitUsage
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "statement i18n status: unknown format %q: use text or json\n", *format)
@@ -113,6 +126,14 @@ func runI18nStatus(args []string, stdout, stderr io.Writer) int {
 		return exitProblem
 	}
 	status := workflow.Status(site)
+	if len(only) == 1 {
+		i := slices.IndexFunc(status, func(ls workflow.Language) bool { return ls.Code == only[0] })
+		if i < 0 {
+			fmt.Fprintf(stderr, "statement i18n status: no translation %q (%s configures the languages)\n", only[0], source.ConfigFile)
+			return exitUsage
+		}
+		status = status[i : i+1]
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -141,6 +162,12 @@ func writeStatus(w io.Writer, status []workflow.Language) {
 	}
 	tw.Flush()
 	for _, ls := range status {
+		for i, r := range ls.Removed {
+			if i == 0 {
+				fmt.Fprintf(w, "\n%s (%s): blocks the English page no longer has; the build leaves them out, and `statement i18n done %s --all` removes them:\n", ls.Code, ls.Label, ls.Code)
+			}
+			fmt.Fprintf(w, "  %s:%d: %s\n", r.File, r.Line, r.Text)
+		}
 		if len(ls.Units) == 0 {
 			continue
 		}

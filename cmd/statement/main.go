@@ -40,12 +40,13 @@ with the embedded Hugo, checks the result and publishes it in one step.
 
 Usage:
   statement build    [--out DIR] [--context production|preview] [--strict [--lang LANG]...] [--format text|json|github]
-  statement validate [--context production|preview] [--strict [--lang LANG]...] [--format text|json|github]
+  statement validate [--context production|preview] [--strict [--lang LANG]...] [--verbose] [--format text|json|github]
   statement check    [--external] [--format text|json|github] [DIR]
-  statement i18n status [--format text|json]
+  statement i18n status [LANG] [--format text|json]
   statement i18n scaffold LANG
   statement i18n done LANG UNIT... | --all
   statement revise   --major|--minor --note "..." [--date YYYY-MM-DD]
+  statement revise   --amend REVISION --note "..."
   statement serve    [hugo server flags]
 
 Run it from the repository root. "statement COMMAND --help" explains a command.
@@ -264,7 +265,9 @@ a symbolic link named as the output is followed and stays a link.`, stderr, &c, 
 
 func runValidate(args []string, stdout, stderr io.Writer) int {
 	var c common
-	fs := newFlags("validate", "statement validate: run every check that build runs before rendering, and write nothing.", stderr, &c, true)
+	var verbose bool
+	fs := newFlags("validate", "statement validate: run every check that build runs before rendering, and write nothing.\nErrors come first; each language's translation warnings are one line, naming `statement i18n status LANG`,\nunless --verbose, --lang or a --format for machines asks for every one.", stderr, &c, true)
+	fs.BoolVar(&verbose, "verbose", false, "list every translation warning, not one line per language")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
@@ -273,7 +276,11 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	site, l := build.ValidateSite(opts)
-	code = report(l, c.format, stdout, stderr)
+	if verbose || len(c.langs) > 0 {
+		code = report(l, c.format, stdout, stderr)
+	} else {
+		code = reportBrief(l, c.format, "validate --verbose", stdout, stderr)
+	}
 	if c.format == "text" && code == exitOK {
 		// One line, so that all being well is not silence.
 		verdict := "no problems"
@@ -350,7 +357,7 @@ Hugo server flags it accepts (any other is refused):
 		fmt.Fprintf(stderr, "statement serve: %s is not one of the flags serve accepts: %s; the preview is served from memory and writes nothing on disk\n", a, render.ServeFlags)
 		return exitUsage
 	}
-	err := preview.Run(preview.Options{Root: ".", Hugo: args, Terminal: stderr, Colour: wantsColour(stderr)})
+	err := preview.Run(preview.Options{Root: ".", Today: today(), Hugo: args, Terminal: stderr, Colour: wantsColour(stderr)})
 	var failed *render.BuildError
 	if errors.As(err, &failed) {
 		diag.Write(stderr, diag.List{failed.Diagnostic}, diag.Text, wantsColour(stderr))
@@ -390,7 +397,7 @@ func options(c common, stderr io.Writer) (build.Options, int) {
 			}
 		}
 	}
-	return build.Options{Root: ".", Context: ctx, Strict: c.strict, Languages: c.langs}, 0
+	return build.Options{Root: ".", Context: ctx, Strict: c.strict, Languages: c.langs, Today: today().First()}, 0
 }
 
 // report prints the diagnostics: text on stderr for people, json and
@@ -403,6 +410,25 @@ func report(l diag.List, format string, stdout, stderr io.Writer) int {
 	}
 	diag.Write(w, l, f, f == diag.Text && wantsColour(stderr))
 	if f == diag.Text && len(l) > 0 {
+		errs, warns := l.Count()
+		fmt.Fprintf(stderr, "%d error(s), %d warning(s)\n", errs, warns)
+	}
+	if l.HasErrors() {
+		return exitProblem
+	}
+	return exitOK
+}
+
+// reportBrief is report for an editor's terminal: in text, the errors
+// first and each language's translation warnings as one line naming the
+// command that lists them (more: how to list them here). Machines (json,
+// github) get every diagnostic.
+func reportBrief(l diag.List, format, more string, stdout, stderr io.Writer) int {
+	if f, _ := diag.ParseFormat(format); f != diag.Text {
+		return report(l, format, stdout, stderr)
+	}
+	diag.WriteBrief(stderr, l, wantsColour(stderr), more)
+	if len(l) > 0 {
 		errs, warns := l.Count()
 		fmt.Fprintf(stderr, "%d error(s), %d warning(s)\n", errs, warns)
 	}

@@ -67,6 +67,14 @@ func Overlay(site *source.Site, ctx Context) []byte {
 		if reviewed := translation.ReviewedPages(lang.Results, lang.Records); len(reviewed) > 0 {
 			params["reviewed"] = reviewed
 		}
+		if len(lang.RemovedBlocks) > 0 {
+			// Blocks the English removed: the theme leaves them out.
+			removed := map[string][]int{}
+			for id, blocks := range lang.RemovedBlocks {
+				removed[strings.ToLower(translation.PagePath(id))] = blocks
+			}
+			params["removedblocks"] = removed
+		}
 		languages[lang.Code] = map[string]any{"params": params}
 	}
 	var b bytes.Buffer

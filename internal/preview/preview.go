@@ -27,12 +27,16 @@ import (
 	"dhcs.ca.gov/statement/internal/platform/diag"
 	"dhcs.ca.gov/statement/internal/platform/sitelock"
 	"dhcs.ca.gov/statement/internal/render"
+	"dhcs.ca.gov/statement/internal/site/calendar"
 	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // Options for one preview.
 type Options struct {
 	Root string
+	// Today is the date the future-event check holds the timeline to;
+	// the zero value means today in California.
+	Today calendar.Date
 	// Hugo is the server flags given on the command line (--port, --bind).
 	Hugo []string
 	// Terminal is where the problems and Hugo's messages go.
@@ -89,14 +93,18 @@ type previewer struct {
 // check validates the source as `statement validate` does, prints what it
 // finds and writes the configuration the page shows it from.
 func (p *previewer) check() error {
-	site, l := source.Load(p.Root, source.Options{Production: true})
+	opts := source.Options{Production: true}
+	if p.Today.Precision != 0 {
+		opts.Today = p.Today.First()
+	}
+	site, l := source.Load(p.Root, opts)
 	l.Sort()
 	text := Overlay(site, l)
 	if bytes.Equal(text, p.last) {
 		return nil
 	}
 	p.last = text
-	diag.Write(p.Terminal, l, diag.Text, p.Colour)
+	diag.WriteBrief(p.Terminal, l, p.Colour, "validate --verbose")
 	errs, warns := l.Count()
 	if len(l) == 0 {
 		fmt.Fprintln(p.Terminal, "statement serve: validate finds no problems")

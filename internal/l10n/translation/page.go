@@ -518,8 +518,14 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 			l.Suggest("translate only the words: keep each link's (address) and a heading's {#id} exactly as in %s:%d", english.File, eb.Line)
 		}
 	}
+	leftOut := recordsEveryBlock(h, tr) // as RemovedBlocks finds them
 	for _, ti := range orphans {
 		tb := tr.Blocks[ti]
+		if leftOut {
+			l.Warnf(tr.File, tb.Line, 1, "page-removed", "the English page no longer has this block (or it moved); the build leaves it out of the page")
+			l.Suggest("compare with %s and remove it (`statement i18n done %s --all` does), or move it where the English has it", english.File, target)
+			continue
+		}
 		l.Warnf(tr.File, tb.Line, 1, "page-removed", "the English page no longer has this block (or it moved); readers see it all the same")
 		l.Suggest("compare with %s and remove it, or move it where the English has it", english.File)
 	}

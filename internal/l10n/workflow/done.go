@@ -152,7 +152,8 @@ func Done(site *source.Site, code string, ids []string, opt DoneOptions) (marked
 		hashes[r.Unit.ID] = r.Unit.Hash()
 	}
 	if len(chosen) == 0 {
-		return nil, left, nil
+		_, err := dropRemovedBlocks(site, lang)
+		return nil, left, err
 	}
 	if err := translation.Archive(site.Root, units); err != nil {
 		return nil, nil, err
@@ -184,6 +185,12 @@ func Done(site *source.Site, code string, ids []string, opt DoneOptions) (marked
 		}
 	}
 	if err := writeRecords(site, lang, records, marked); err != nil {
+		return nil, nil, err
+	}
+	// The blocks English removed go from the translation's file with any
+	// done (after the hashes are marked by position): nothing is left to
+	// translate in them.
+	if _, err := dropRemovedBlocks(site, lang); err != nil {
 		return nil, nil, err
 	}
 	slices.Sort(marked)

@@ -57,6 +57,9 @@ type Language struct {
 	Words Words  `json:"words"`
 	Next  string `json:"next"`
 	Units []Unit `json:"units"`
+	// Removed are blocks made from English the English page no longer
+	// has, for cleanup (the build already leaves them out).
+	Removed []RemovedBlock `json:"removed,omitempty"`
 }
 
 // Words counts the English words a language needs translated: New in
@@ -132,6 +135,8 @@ func Status(site *source.Site) []Language {
 			ls.Next = fmt.Sprintf("translate %s, then run the `statement i18n done` command shown for each", Counted(todo, "entry", "entries"))
 		case ls.Stale > 0:
 			ls.Next = fmt.Sprintf("update %s (the English changed), then run the `statement i18n done` command shown for each", Counted(ls.Stale, "stale entry", "stale entries"))
+		case len(lang.RemovedBlocks) > 0:
+			ls.Next = fmt.Sprintf("run `statement i18n done %s --all` to remove the blocks English no longer has (listed below)", lang.Code)
 		case lang.Draft:
 			ls.Next = fmt.Sprintf("complete: ask a developer to publish it (remove draft from [languages.%s.params] in hugo.toml)", lang.Code)
 		default:
@@ -140,6 +145,7 @@ func Status(site *source.Site) []Language {
 		if ls.Words.New+ls.Words.Changed > 0 {
 			ls.Next += fmt.Sprintf(" (%d new and %d changed English words)", ls.Words.New, ls.Words.Changed)
 		}
+		ls.Removed = removedBlocks(site, lang)
 		out = append(out, ls)
 	}
 	return out
@@ -289,6 +295,11 @@ func Scaffold(site *source.Site, code string) ([]string, error) {
 			return written, err
 		}
 		written = append(written, page)
+	}
+	dropped, err := dropRemovedBlocks(site, lang)
+	written = append(written, dropped...)
+	if err != nil {
+		return written, err
 	}
 	if len(written) > 0 {
 		if err := translation.Archive(site.Root, site.Units); err != nil {

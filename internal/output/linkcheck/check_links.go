@@ -50,6 +50,7 @@ func (c *pageCheck) ref(r Ref) {
 	}
 	if !t.exists {
 		c.refErrorf(r, "link-broken", "%q points to %s, which the build did not produce", r.URL, t.rel)
+		c.l.Suggest("link to a page or file the site has (a page content/LANG/NAME.md is at /LANG/NAME/), or remove the link")
 		return
 	}
 	c.fragment(r, t)

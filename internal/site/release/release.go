@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 
 	"dhcs.ca.gov/statement/internal/platform/diag"
@@ -40,6 +41,12 @@ type Revision struct {
 	Line   int
 	// Number counts revisions from 1, oldest first.
 	Number int
+	// Amends is, for an amendment, the id of the revision whose note it
+	// corrects (Note is the corrected note); empty for a revision.
+	Amends string
+	// Previous and Hash chain the revisions (see Digest); empty in
+	// revisions recorded before the chain began.
+	Previous, Hash string
 }
 
 // ID names a revision for good: its date and its number, e.g.
@@ -148,7 +155,7 @@ func HistoryFromNode(root *yamlsrc.Node, file string) (History, diag.List) {
 	var h History
 	for i, n := range root.Content {
 		what := fmt.Sprintf("revision %d", i+1)
-		f := yamlsrc.Fields(n, file, what, []string{"date", "type", "note", "source"}, &l)
+		f := yamlsrc.Fields(n, file, what, []string{"date", "type", "note", "amends", "source", "previous", "hash"}, &l)
 		if n.Kind != yamlsrc.MappingNode {
 			continue
 		}
@@ -172,8 +179,33 @@ func HistoryFromNode(root *yamlsrc.Node, file string) (History, diag.List) {
 			case "major":
 				rev.Major = true
 			case "minor":
+			case "amendment":
+				if a, an, ok := yamlsrc.String(f, "amends", n, file, what, &l); ok {
+					target := slices.IndexFunc(h, func(r Revision) bool { return r.ID() == a && r.Amends == "" })
+					if target < 0 || !h[target].Major {
+						l.Errorf(file, an.Line, an.Column, "revision-amends", "%s: amends %q, which is not an earlier major revision (its id, e.g. %q)", what, a, h[len(h)-1].ID())
+					}
+					rev.Amends = a
+				}
 			default:
-				l.Errorf(file, tn.Line, tn.Column, "revision-type", "%s: type must be major or minor, found %q", what, s)
+				l.Errorf(file, tn.Line, tn.Column, "revision-type", "%s: type must be major, minor or amendment, found %q", what, s)
+			}
+		}
+		if a, ok := f["amends"]; ok && rev.Amends == "" {
+			l.Errorf(file, a.Key.Line, a.Key.Column, "revision-amends", "%s: only an amendment (type: amendment) amends a revision", what)
+		}
+		for _, field := range []string{"previous", "hash"} {
+			if _, present := f[field]; present {
+				if s, sn, ok := yamlsrc.String(f, field, n, file, what, &l); ok {
+					if !sourcePattern.MatchString(s) {
+						l.Errorf(file, sn.Line, sn.Column, "revision-hash", "%s: %s must be the hash `statement revise` writes (sha256: and 64 hex digits); do not edit it by hand", what, field)
+					}
+					if field == "previous" {
+						rev.Previous = s
+					} else {
+						rev.Hash = s
+					}
+				}
 			}
 		}
 		if s, _, ok := yamlsrc.String(f, "note", n, file, what, &l); ok {
@@ -191,6 +223,9 @@ func HistoryFromNode(root *yamlsrc.Node, file string) (History, diag.List) {
 	}
 	if len(h) > 0 && !h[0].Major {
 		l.Errorf(file, h[0].Line, 1, "revision-type", "the first revision is the first issue of the statement, so it must be major")
+	}
+	if !l.HasErrors() {
+		h.checkChain(file, &l)
 	}
 	return h, l
 }

@@ -236,7 +236,7 @@ func TestLoadHistory(t *testing.T) {
 			name: "unknown type",
 			text: "- date: \"2025-06-13\"\n  type: major\n  note: a\n- date: \"2026-01-02\"\n  type: patch\n  note: b\n",
 			wants: []diagtest.Want{
-				{Rule: "revision-type", Line: 5, Col: 9, Msg: `revision 2: type must be major or minor, found "patch"`},
+				{Rule: "revision-type", Line: 5, Col: 9, Msg: `revision 2: type must be major, minor or amendment, found "patch"`},
 			},
 		},
 		{

@@ -8,16 +8,24 @@ import (
 
 // AppendRevision adds a revision at the end of data/revisions.yaml's
 // text, leaving everything above it (comments included) as it was.
-func AppendRevision(data []byte, rev Revision) []byte {
-	kind := "minor"
-	if rev.Major {
-		kind = "major"
-	}
+// The revision is chained to the history data holds: its previous and
+// hash are set here (see Digest).
+func AppendRevision(data []byte, h History, rev Revision) []byte {
 	text := string(data)
 	if text != "" && !strings.HasSuffix(text, "\n") {
 		text += "\n"
 	}
-	text += fmt.Sprintf("- date: %q\n  type: %s\n  note: %s\n  source: %s\n", rev.Date.String(), kind, yamlQuoted(rev.Note), rev.Source)
+	rev.Previous = h.Head()
+	rev.Hash = rev.Digest(rev.Previous)
+	text += fmt.Sprintf("- date: %q\n  type: %s\n", rev.Date.String(), rev.Kind())
+	if rev.Amends != "" {
+		text += fmt.Sprintf("  amends: %q\n", rev.Amends)
+	}
+	text += fmt.Sprintf("  note: %s\n  source: %s\n", yamlQuoted(rev.Note), rev.Source)
+	if rev.Previous != "" {
+		text += fmt.Sprintf("  previous: %s\n", rev.Previous)
+	}
+	text += fmt.Sprintf("  hash: %s\n", rev.Hash)
 	return []byte(text)
 }
 

@@ -129,7 +129,7 @@ func (s *Site) englishUnits() {
 			if !rev.Major {
 				continue // readers see only major revisions' notes; a typo fix needs no translator
 			}
-			s.Units = append(s.Units, translation.Unit{ID: "note." + rev.ID(), Kind: translation.Note, Text: rev.Note, File: RevisionsFile, Line: rev.Line})
+			s.Units = append(s.Units, translation.Unit{ID: "note." + rev.ID(), Kind: translation.Note, Text: s.History.Note(rev), File: RevisionsFile, Line: rev.Line})
 		}
 	}
 }
@@ -168,6 +168,12 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.PageTex
 		if tr, ok := pages[en.ID]; ok && !en.Broken {
 			for id, e := range translation.ComparePage(s.Root, en, tr, s.SourceLanguage, lang.Code, lang.Draft, l) {
 				entries[id] = e
+			}
+			if removed := translation.RemovedBlocks(s.Root, en, tr); len(removed) > 0 {
+				if lang.RemovedBlocks == nil {
+					lang.RemovedBlocks = map[string][]int{}
+				}
+				lang.RemovedBlocks[en.ID] = removed
 			}
 		}
 	}

@@ -62,7 +62,7 @@ func Record(root string, c Change) (Recorded, diag.List, error) {
 	if when.First().After(today.First()) {
 		return Recorded{}, nil, &Refused{fmt.Sprintf("%s is in the future (today is %s in California); a revision records what is published now", when, today)}
 	}
-	site, l := Load(root, Options{Production: true, Today: today.First(), Recording: when})
+	site, l := Load(root, Options{Production: true, Today: today.First(), Recording: when, RecordingMinor: !c.Major})
 	// A date out of order comes first: checked against it, every event
 	// after it would look like a problem.
 	if site.historyOK && len(site.History) > 0 {
@@ -76,6 +76,10 @@ func Record(root string, c Change) (Recorded, diag.List, error) {
 	latest := site.History[len(site.History)-1]
 	current, legacy := site.englishSources()
 	switch {
+	case c.Major && len(site.NewsAfterUpdate()) > 0:
+		// The English may be recorded already (by a minor revision written
+		// before minor ones were refused for news): a major revision still
+		// records something, the Updated date its events need.
 	case latest.Source == current || latest.Source == legacy:
 		return Recorded{}, nil, &Refused{fmt.Sprintf("the English has not changed since the latest revision (%s); there is nothing to record", latest.ID())}
 	}
@@ -89,7 +93,7 @@ func Record(root string, c Change) (Recorded, diag.List, error) {
 	if err != nil {
 		return Recorded{}, nil, err
 	}
-	if err := os.WriteFile(path, release.AppendRevision(data, rev), 0o644); err != nil {
+	if err := os.WriteFile(path, release.AppendRevision(data, site.History, rev), 0o644); err != nil {
 		return Recorded{}, nil, err
 	}
 	// Translators will be shown what changed since the English they

@@ -100,3 +100,41 @@ func errorsOf(l diag.List) diag.List {
 	}
 	return out
 }
+
+// Later news recorded as minor would leave the page saying it was updated
+// before its own news: revise refuses it up front and names --major, and
+// --major works even when a minor revision already recorded that English
+// (histories written before minor ones were refused for news).
+func TestRecordRefusesNewsAsMinor(t *testing.T) {
+	files := validSite()
+	files["data/timeline.yaml"] += "- id: new-ruling\n  date: \"2026-03-15\"\n  text: A new ruling.\n"
+	root := testfs.Tree(t, files)
+	today := day(t, "2026-04-01")
+	before, _ := os.ReadFile(filepath.Join(root, RevisionsFile))
+
+	_, l, err := Record(root, Change{Note: "A ruling.", Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diagtest.ExpectSome(t, errorsOf(l), true, diagtest.Want{File: TimelineFile, Rule: "timeline-after-update", Line: 8, Col: 1, Msg: "which a minor revision keeps", Suggestion: "statement revise --major"})
+	if after, _ := os.ReadFile(filepath.Join(root, RevisionsFile)); string(after) != string(before) {
+		t.Errorf("a refused revision changed %s", RevisionsFile)
+	}
+
+	// The dead end of old: the English recorded by a minor revision.
+	site, _ := Load(root, Options{})
+	stale := string(before) + "- date: \"2026-03-20\"\n  type: minor\n  note: A ruling.\n  source: " + site.EnglishSource() + "\n"
+	os.WriteFile(filepath.Join(root, RevisionsFile), []byte(stale), 0o644)
+	_, l = Load(root, Options{Production: true, Today: today.First()})
+	diagtest.ExpectSome(t, errorsOf(l), true, diagtest.Want{File: TimelineFile, Rule: "timeline-after-update", Line: 8, Col: 1, Msg: "after the page's last update", Suggestion: "statement revise --major"})
+	rec, l, err := Record(root, Change{Major: true, Note: "Added the ruling.", Today: today})
+	if err != nil || l.HasErrors() {
+		t.Fatalf("revise --major, as the fix line says: %v\n%v", err, l)
+	}
+	if rec.Updated.String() != "2026-04-01" {
+		t.Errorf("updated %s", rec.Updated)
+	}
+	if _, l = Load(root, Options{Production: true, Today: today.First()}); l.HasErrors() {
+		t.Errorf("after revise --major:\n%v", l)
+	}
+}

@@ -117,6 +117,10 @@ func (s *Site) checkRevised(o Options, l *diag.List) {
 	} else {
 		l.Warnf(RevisionsFile, latest.Line, 1, "unrevised", "%s; a production build will refuse it", what)
 	}
+	if len(s.NewsAfterUpdate()) > 0 {
+		l.Suggest("run `statement revise --major --note \"...\"`: the change has news (an event after the Updated date), which a minor revision cannot record")
+		return
+	}
 	l.Suggest("run `statement revise --minor --note \"...\"` for a correction, or `statement revise --major --note \"...\"` for news the public must know")
 }
 

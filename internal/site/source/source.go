@@ -64,6 +64,10 @@ type Language struct {
 	// Records are the language's record (translation.RecordFile): the
 	// translation hash of each unit marked translated, and its review.
 	Records translation.Records
+	// RemovedBlocks are, by page unit id, the blocks of this language's
+	// pages made from English blocks the English no longer has
+	// (translation.RemovedBlocks): the build leaves them out.
+	RemovedBlocks map[string][]int
 }
 
 // Site is the checked source.
@@ -127,6 +131,9 @@ type Options struct {
 	// in data/revisions.yaml, so English no revision records yet is not a
 	// problem, and events up to that date are covered.
 	Recording calendar.Date
+	// RecordingMinor says the revision being recorded is minor: it keeps
+	// the visible "Updated" date, so it covers no event after that date.
+	RecordingMinor bool
 }
 
 // Load reads and checks the site at root. The returned Site is usable only
@@ -140,6 +147,7 @@ func Load(root string, o Options) (*Site, diag.List) {
 	s.englishUnits()
 	s.Glossary = translation.ReadGlossary(root, &l)
 	s.checkRevised(o, &l)
+	s.checkInternalLinks(o, &l)
 	// Languages are checked independently, on every core, each into its
 	// own list; the lists are joined in language order, as one loop would.
 	// English goes first: a translation is compared with an English page
@@ -393,7 +401,7 @@ func LanguageCodes(root string) ([]string, error) {
 func (s *Site) checkDates(o Options, l *diag.List) {
 	today := o.Today
 	if today.IsZero() {
-		today = time.Now()
+		today = CaliforniaToday().First()
 	}
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	for _, ev := range s.Timeline {
@@ -411,20 +419,44 @@ func (s *Site) checkDates(o Options, l *diag.List) {
 	if !s.historyOK || updated.Precision == 0 {
 		return
 	}
-	if o.Recording.Precision != 0 {
+	switch {
+	case o.Recording.Precision != 0 && !o.RecordingMinor:
 		s.checkRecording(o.Recording, day, l)
 		updated = o.Recording
-	} else {
-		for _, ev := range s.Timeline {
-			if ev.Date.Precision != 0 && ev.Date.First().After(updated.First()) {
-				l.Errorf(TimelineFile, ev.Line, 1, "timeline-after-update", "event %q is dated %s, after the page's last update (%s)", ev.ID, ev.Date, updated)
-				l.Suggest("record the change with `statement revise --major --note \"...\"`, which moves the update to the revision's date")
-			}
+	case o.Recording.Precision != 0:
+		// A minor revision would leave the page saying it was updated
+		// before its own news, and a major one is then refused as having
+		// nothing to record: refuse it now, naming the one that works.
+		for _, ev := range s.NewsAfterUpdate() {
+			l.Errorf(TimelineFile, ev.Line, 1, "timeline-after-update", "event %q is dated %s, after the page's Updated date (%s), which a minor revision keeps; the page would say it was updated before its own news", ev.ID, ev.Date, updated)
+			l.Suggest("a new event is news: record it with `statement revise --major --note \"...\"`, which moves the Updated date to the revision's date")
+		}
+	default:
+		for _, ev := range s.NewsAfterUpdate() {
+			l.Errorf(TimelineFile, ev.Line, 1, "timeline-after-update", "event %q is dated %s, after the page's last update (%s)", ev.ID, ev.Date, updated)
+			l.Suggest("record the change with `statement revise --major --note \"...\"`, which moves the update to the revision's date")
 		}
 	}
 	if fi := s.Release.FirstIssued; fi.Precision != 0 && fi.First().After(updated.First()) {
 		l.Errorf(ReleaseFile, 0, 0, "release-date", "first_issued (%s) is after the latest update (%s)", fi, updated)
 	}
+}
+
+// NewsAfterUpdate lists the events dated after the page's visible
+// "Updated" date (the latest major revision's): news only a major
+// revision can record.
+func (s *Site) NewsAfterUpdate() []timeline.Event {
+	updated := s.History.Updated()
+	if !s.historyOK || updated.Precision == 0 {
+		return nil
+	}
+	var news []timeline.Event
+	for _, ev := range s.Timeline {
+		if ev.Date.Precision != 0 && ev.Date.First().After(updated.First()) {
+			news = append(news, ev)
+		}
+	}
+	return news
 }
 
 // checkRecording holds the timeline to the date of the revision being

@@ -72,9 +72,10 @@ func FromNode(root *yamlsrc.Node, file string) ([]Event, diag.List) {
 		}
 		if s, dateNode, ok := yamlsrc.String(f, "date", n, file, what, &l); ok {
 			d, err := calendar.ParseDate(s)
-			if dateNode.Tag != "!!str" && err == nil {
+			if !dateNode.Quoted && err == nil {
 				// Unquoted, Hugo's YAML reads 2025 as a number and hands
-				// the theme that, not text (2025-08-12 stays text).
+				// the theme that, not text (2025-08-12 stays text today,
+				// but the rule is one rule: dates are in quotes).
 				l.Errorf(file, dateNode.Line, dateNode.Column, "timeline-date", "%s: the date %s must be in quotes", what, s)
 				l.Suggest("write date: \"%s\"", s)
 			} else if err != nil {

@@ -295,11 +295,14 @@ func TestDecodeProblems(t *testing.T) {
 			events: 1,
 		},
 		{
-			// YAML reads this as a timestamp.
-			// Hugo's YAML reads an unquoted day as text, as the theme needs.
+			// Hugo's YAML reads an unquoted day as text today, but
+			// EDITING.md's rule is one rule: dates are in quotes.
 			name:   "unquoted day",
 			text:   "- id: a\n  date: 2025-08-12\n  text: t\n",
 			events: 1,
+			wants: []diagtest.Want{
+				{Rule: "timeline-date", Line: 2, Col: 9, Msg: `the date 2025-08-12 must be in quotes`, Suggestion: `write date: "2025-08-12"`},
+			},
 		},
 		{
 			name: "unquoted number that is not a year",

@@ -21,6 +21,7 @@ import (
 	goccy "github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	goccyparser "github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 
 	"dhcs.ca.gov/statement/internal/platform/diag"
 	"dhcs.ca.gov/statement/internal/site/decode"
@@ -46,6 +47,8 @@ type Node struct {
 	// Value is a scalar's text: a string decoded (quotes and escapes
 	// resolved), other scalars as written.
 	Value string
+	// Quoted is set on a scalar written in quotes.
+	Quoted bool
 	// Anchor is the name of an &anchor on the node, if any.
 	Anchor       string
 	Line, Column int
@@ -230,7 +233,8 @@ func convert(n ast.Node) *Node {
 		out.Tag = n.Start.Value
 		return out
 	case *ast.StringNode:
-		return at(&Node{Kind: ScalarNode, Tag: "!!str", Value: n.Value}, n)
+		quoted := n.Token != nil && (n.Token.Type == token.DoubleQuoteType || n.Token.Type == token.SingleQuoteType)
+		return at(&Node{Kind: ScalarNode, Tag: "!!str", Value: n.Value, Quoted: quoted}, n)
 	case *ast.LiteralNode:
 		return at(&Node{Kind: ScalarNode, Tag: "!!str", Value: n.Value.Value}, n)
 	case *ast.IntegerNode:
