@@ -19,15 +19,16 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"dhcs.ca.gov/statement/internal/platform/sitelock"
+	"dhcs.ca.gov/statement/internal/platform/stagehook"
 	"dhcs.ca.gov/statement/internal/platform/testfs"
 	"dhcs.ca.gov/statement/internal/site/source"
-	"dhcs.ca.gov/statement/tools/stress/gen"
 )
 
 func TestMain(m *testing.M) {
@@ -146,13 +147,8 @@ func params(dir string, setup func(*testscript.Env) error) testscript.Params {
 			"requests":  requests,
 			"lock":      lockSite,
 			"unlock":    unlockSite,
-			"stress":    stressSite,
 			"noglob":    noGlob,
-			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
-				d, err := time.ParseDuration(args[0])
-				ts.Check(err)
-				time.Sleep(d)
-			},
+			"atstage":   atStage,
 		},
 	}
 }
@@ -242,13 +238,16 @@ func unchanged(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // noglob PATTERN fails when anything matches PATTERN (exists takes no
-// patterns).
+// patterns); ! noglob PATTERN fails when nothing does.
 func noGlob(ts *testscript.TestScript, neg bool, args []string) {
 	for _, pattern := range args {
 		matches, err := filepath.Glob(ts.MkAbs(pattern))
 		ts.Check(err)
-		if len(matches) > 0 {
+		if len(matches) > 0 && !neg {
 			ts.Fatalf("%s matches %v", pattern, matches)
+		}
+		if len(matches) == 0 && neg {
+			ts.Fatalf("nothing matches %s", pattern)
 		}
 	}
 }
@@ -274,32 +273,6 @@ var (
 	heldMu sync.Mutex
 	held   = map[*testscript.TestScript]*sitelock.Lock{}
 )
-
-// stress LANGS PAGES EVENTS replaces the site with a generated one of
-// that size (tools/stress), for scenarios that need a build that takes
-// seconds.
-func stressSite(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 3 {
-		ts.Fatalf("usage: stress LANGS PAGES EVENTS")
-	}
-	var n [3]int
-	for i, a := range args {
-		v, err := strconv.Atoi(a)
-		ts.Check(err)
-		n[i] = v
-	}
-	dir := ts.MkAbs("stress")
-	ts.Check(gen.Generate(filepath.Join("..", ".."), dir, gen.Size{Langs: n[0], Pages: n[1], Events: n[2]}))
-	for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes", "translations"} {
-		ts.Check(os.RemoveAll(ts.MkAbs(part)))
-		if _, err := os.Stat(filepath.Join(dir, part)); err == nil {
-			ts.Check(os.Rename(filepath.Join(dir, part), ts.MkAbs(part)))
-		}
-	}
-	ts.Check(os.RemoveAll(dir))
-}
-
-func copyTree(from, to string) error { return testfs.CopyTree(from, to) }
 
 // freeport VAR sets VAR to a TCP port on loopback that nothing listens on.
 func freeport(ts *testscript.TestScript, neg bool, args []string) {
@@ -409,5 +382,113 @@ func requests(ts *testscript.TestScript, neg bool, args []string) {
 	now := s.requests.Load()
 	if got := int(now - s.seen.Swap(now)); got != want {
 		ts.Fatalf("%d requests, want %d", got, want)
+	}
+}
+
+// atstage STAGE ACTION PROGRAM ARGS... runs a program, as exec does,
+// holding it at STAGE (see package stagehook) to act on it there, then
+// lets it go on. ACTION is a signal (INT, TERM or KILL), after which the
+// program must exit with 128 + the signal's number (KILL: with the
+// signal), or unlock (release the lock the script holds, as another
+// command ending would). Nothing waits on the clock: the program is
+// where the stage says when the action happens.
+func atStage(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 3 {
+		ts.Fatalf("usage: atstage STAGE INT|TERM|KILL|unlock PROGRAM [ARGS...]")
+	}
+	stage, action := args[0], args[1]
+	signals := map[string]syscall.Signal{"INT": syscall.SIGINT, "TERM": syscall.SIGTERM, "KILL": syscall.SIGKILL}
+	sig, isSignal := signals[action]
+	if !isSignal && action != "unlock" {
+		ts.Fatalf("atstage: unknown action %q", action)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	reached := make(chan error, 1)
+	go func() {
+		reached <- holdAt(l, stage, func(pid int) error {
+			if !isSignal {
+				unlockSite(ts, false, nil)
+				return nil
+			}
+			p, err := os.FindProcess(pid)
+			if err != nil {
+				return err
+			}
+			return p.Signal(sig)
+		}, isSignal && action != "KILL")
+	}()
+	old := ts.Getenv(stagehook.Env)
+	ts.Setenv(stagehook.Env, l.Addr().String())
+	err = ts.Exec(args[2], args[3:]...)
+	ts.Setenv(stagehook.Env, old)
+	l.Close()
+	if err := <-reached; err != nil {
+		ts.Fatalf("atstage %s: %v", stage, err)
+	}
+	if !isSignal {
+		if (err != nil) != neg {
+			ts.Fatalf("%s: %v (want it to %s)", args[2], err, map[bool]string{false: "succeed", true: "fail"}[neg])
+		}
+		return
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		ts.Fatalf("%s was not stopped by SIG%s: %v", args[2], action, err)
+	}
+	want := 128 + int(sig)
+	got := exit.ExitCode()
+	if status, ok := exit.Sys().(syscall.WaitStatus); ok && status.Signaled() {
+		got = 128 + int(status.Signal())
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d after SIG%s, want %d", args[2], got, action, want)
+	}
+}
+
+// holdAt answers the stage reports of one program on l: it lets every
+// stage go on at once but stage, where it calls act with the program's
+// process id and, when handled is set (a signal the program catches),
+// waits for the program to report that it was interrupted before letting
+// it go on. It returns when l is closed, with an error if stage never
+// came.
+func holdAt(l net.Listener, stage string, act func(pid int) error, handled bool) error {
+	var held net.Conn
+	done := false
+	for {
+		conn, err := l.Accept()
+		if err != nil {
+			if held != nil {
+				held.Close()
+			}
+			if !done {
+				return fmt.Errorf("the program never reached stage %s", stage)
+			}
+			return nil
+		}
+		var pid int
+		var at string
+		if _, err := fmt.Fscanf(conn, "%d %s\n", &pid, &at); err != nil {
+			conn.Close() // the program exited while it reported a stage
+			continue
+		}
+		switch {
+		case at == stage && !done:
+			done = true
+			if err := act(pid); err != nil {
+				conn.Close()
+				return err
+			}
+			if handled {
+				held = conn // until the handler says it has the signal
+				continue
+			}
+		case at == stagehook.Interrupted && held != nil:
+			// The handler has the signal: the program may go on, and
+			// finish what it holds interrupts back for.
+			held.Close()
+			held = nil
+		}
+		conn.Close()
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"dhcs.ca.gov/statement/internal/platform/diag"
 	"dhcs.ca.gov/statement/internal/platform/interrupt"
 	"dhcs.ca.gov/statement/internal/platform/sitelock"
+	"dhcs.ca.gov/statement/internal/platform/stagehook"
 	"dhcs.ca.gov/statement/internal/render"
 	"dhcs.ca.gov/statement/internal/site/source"
 )
@@ -100,7 +101,8 @@ func (w *stopwatch) lap(stage string) {
 	if w.report != nil {
 		w.report(stage, now.Sub(w.start))
 	}
-	w.start = now
+	stagehook.Reached(stage)
+	w.start = time.Now()
 }
 
 func (o Options) sourceOptions() source.Options {
@@ -270,6 +272,7 @@ func Run(o Options) (diag.List, error) {
 	// or not at all, and the message says which.
 	var swapErr error
 	interrupt.Hold(func() {
+		stagehook.Reached(stagehook.Swap)
 		swapErr = publish.Swap(staging, target)
 		var left *publish.LeftoverError
 		if swapErr == nil || errors.As(swapErr, &left) {

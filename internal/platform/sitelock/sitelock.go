@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"dhcs.ca.gov/statement/internal/platform/stagehook"
 )
 
 // File is the lock file's name in the site root (git-ignored).
@@ -68,6 +70,7 @@ func Acquire(root, what string, waiting func(*BusyError)) (*Lock, error) {
 	if waiting != nil {
 		waiting(busy)
 	}
+	stagehook.Reached(stagehook.LockWait)
 	f, err := open(root)
 	if err != nil {
 		return nil, err
