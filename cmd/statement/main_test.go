@@ -25,6 +25,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"dhcs.ca.gov/statement/internal/build/livesite"
 	"dhcs.ca.gov/statement/internal/platform/sitelock"
 	"dhcs.ca.gov/statement/internal/platform/stagehook"
 	"dhcs.ca.gov/statement/internal/platform/testfs"
@@ -60,76 +61,32 @@ func TestLiveScripts(t *testing.T) {
 	p.Cmds["repotest"] = repotest
 	p.Condition = func(cond string) (bool, error) {
 		if cond == "in-repotest" {
-			return os.Getenv("STATEMENT_REPOTEST") != "", nil
+			// repotest no longer runs the scenarios again on a copy
+			// of the repository; scenarios may still ask.
+			return false, nil
 		}
 		return false, fmt.Errorf("unknown condition %q", cond)
 	}
 	testscript.Run(t, p)
 }
 
-// repotest copies the repository, with the site as the scenario left it,
-// and runs go vet and the tests of the live site on the copy: a correct
-// edit never turns CI red. The copy's own run of this scenario skips this step
-// (STATEMENT_REPOTEST is set), or it would never end; -short skips it.
+// repotest holds the site as the scenario left it to what is always true
+// of the live site (package livesite: it validates and builds for
+// production, every fact in data/ is on the English page, the stress
+// generator multiplies it cleanly): the checks the repository's tests
+// make of the live site, run once, here, in this process, on the edited
+// copy. A correct edit never turns CI red. (Edits to content/, data/ and
+// i18n/ change no Go code, so nothing else needs running again.)
 func repotest(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) > 0 {
 		ts.Fatalf("usage: repotest")
 	}
-	if os.Getenv("STATEMENT_REPOTEST") != "" {
-		ts.Logf("repotest: skipped in the copy's own run")
-		return
+	scratch := ts.MkAbs("repotest")
+	ts.Check(os.MkdirAll(scratch, 0o755))
+	if problems := livesite.Check(ts.MkAbs("."), scratch); len(problems) > 0 {
+		ts.Fatalf("the edited site fails the live-site checks:\n%s", strings.Join(problems, "\n"))
 	}
-	if testing.Short() {
-		ts.Logf("repotest: skipped with -short")
-		return
-	}
-	repo, err := filepath.Abs(filepath.Join("..", ".."))
-	ts.Check(err)
-	dir := filepath.Join(ts.Getenv("WORK"), "repo")
-	ts.Check(copyRepository(repo, dir))
-	for _, part := range testfs.SiteParts {
-		if part == "themes" {
-			continue
-		}
-		ts.Check(os.RemoveAll(filepath.Join(dir, part)))
-		ts.Check(testfs.CopyTree(ts.MkAbs(part), filepath.Join(dir, part)))
-	}
-	// go vet all of it; go test the packages whose tests read the live
-	// site (the others hold the tool on fixtures, which these edits do not
-	// touch), to keep go test ./... quick.
-	for _, args := range [][]string{{"vet", "./..."}, append([]string{"test", "-count=1"}, livePackages...)} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "STATEMENT_REPOTEST=1")
-		out, err := cmd.CombinedOutput()
-		ts.Logf("go %s:\n%s", strings.Join(args, " "), out)
-		if err != nil {
-			ts.Fatalf("go %s on the edited copy: %v", strings.Join(args, " "), err)
-		}
-	}
-}
-
-// livePackages are the packages whose tests read the live site (content/,
-// data/, i18n/ at the repository root); tools/stress/gen multiplies it.
-var livePackages = []string{"./internal/build", "./cmd/statement", "./tools/stress/gen"}
-
-// copyRepository copies the repository's files, without its history, its
-// output and what tools download.
-func copyRepository(from, to string) error {
-	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, path)
-		name := d.Name()
-		if d.IsDir() && rel != "." && (strings.HasPrefix(name, ".") && name != ".ci" && name != ".github" || name == "node_modules" || rel == "public" || rel == "build" || rel == "resources") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !d.Type().IsRegular() || name == ".hugo_build.lock" {
-			return nil
-		}
-		return testfs.CopyTree(path, filepath.Join(to, rel))
-	})
+	ts.Check(os.RemoveAll(scratch))
 }
 
 func params(dir string, setup func(*testscript.Env) error) testscript.Params {

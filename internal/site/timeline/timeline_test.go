@@ -42,15 +42,6 @@ func TestDecodeValid(t *testing.T) {
 	}
 }
 
-// The real data file in the repository passes.
-func TestLoadRepositoryTimeline(t *testing.T) {
-	events, l := Load(filepath.Join("..", "..", "..", "data", "timeline.yaml"), file)
-	diagtest.ExpectIn(t, l, file)
-	if len(events) == 0 {
-		t.Error("no events in data/timeline.yaml")
-	}
-}
-
 func TestLoadMissingFile(t *testing.T) {
 	events, l := Load(filepath.Join(t.TempDir(), "none.yaml"), file)
 	if events != nil {
