@@ -15,20 +15,6 @@ import (
 // against the strict schema (testdata/xliff-core-1.2-strict.xsd).
 const xliffNS = "urn:oasis:names:tc:xliff:document:1.2"
 
-type xliffDoc struct {
-	XMLName xml.Name    `xml:"urn:oasis:names:tc:xliff:document:1.2 xliff"`
-	Version string      `xml:"version,attr"`
-	Files   []xliffFile `xml:"file"`
-}
-
-type xliffFile struct {
-	Original       string      `xml:"original,attr"`
-	SourceLanguage string      `xml:"source-language,attr"`
-	TargetLanguage string      `xml:"target-language,attr"`
-	Datatype       string      `xml:"datatype,attr"`
-	Units          []xliffUnit `xml:"body>trans-unit"`
-}
-
 type xliffUnit struct {
 	ID     string       `xml:"id,attr"`
 	Source xliffText    `xml:"source"`
@@ -36,7 +22,6 @@ type xliffUnit struct {
 	Alt    []struct {
 		Source xliffText `xml:"source"`
 	} `xml:"alt-trans"`
-	line int
 }
 
 type xliffText struct {
