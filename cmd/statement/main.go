@@ -284,7 +284,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	var c common
 	var outside bool
-	fs := newFlags("check", "statement check [--external] [DIR]: check the links, assets, fragments and hreflang alternates of a built site (default: public).\nWith --external, also ask other sites whether the addresses it links to still work\n(settings, ignore list and cache: "+external.ConfigFile+", see README.md).", stderr, &c, false)
+	fs := newFlags("check", "statement check [--external] [DIR]: check the links, assets, fragments and hreflang alternates of a built site (default: public).\nWith --external, also ask other sites whether the addresses it links to still work\n(settings, ignore list and cache: "+external.ConfigFile+", see docs/DEVELOPING.md).", stderr, &c, false)
 	fs.BoolVar(&outside, "external", false, "also check links to other sites (slow; never part of build)")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
