@@ -77,13 +77,15 @@ type Options struct {
 	// ExactSizes compresses every page for PageSizes; otherwise only the
 	// pages the budget could refuse, and the largest (see package budget).
 	ExactSizes bool
-	// Timing, when set, is told how long each stage took once it ends:
-	// snapshot (the source read before validation, to compare with after
-	// rendering), validate, render, check (every page read and parsed
-	// once, the budget and each page's links), postprocess (root 404
-	// page, _headers, _redirects), linkcheck (the links across the site), manifest,
-	// publish, and digest, which reads the source again while the checks
-	// run (benchmarks; see docs/PERFORMANCE.md).
+	// Timing, when set, is told how long each stage took once it ends,
+	// in this order: snapshot (the source read before validation, to
+	// compare with after rendering), validate, render, check (the root
+	// 404 page; every page read and parsed once, measured for the budget,
+	// its links and styles collected), postprocess (_headers, _redirects),
+	// linkcheck (the links across the site), manifest and publish; and
+	// digest, which reads the source again while check, postprocess and
+	// linkcheck run (benchmarks; see docs/PERFORMANCE.md). A test may hold
+	// the build as each ends (package stagehook).
 	Timing func(stage string, d time.Duration)
 }
 
