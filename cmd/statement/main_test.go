@@ -405,10 +405,10 @@ func atStage(ts *testscript.TestScript, neg bool, args []string) {
 
 // holdAt answers the stage reports of one program on l: it lets every
 // stage go on at once but stage, where it calls act with the program's
-// process id and, when handled is set (a signal the program catches),
-// waits for the program to report that it was interrupted before letting
-// it go on. It returns when l is closed, with an error if stage never
-// came.
+// process id. When handled is set (a signal the program catches), the
+// program stays held there until it exits, except at the swap, which
+// holds interrupts back: that goes on once the handler has the signal.
+// It returns when l is closed, with an error if stage never came.
 func holdAt(l net.Listener, stage string, act func(pid int) error, handled bool) error {
 	var held net.Conn
 	done := false
@@ -440,11 +440,14 @@ func holdAt(l net.Listener, stage string, act func(pid int) error, handled bool)
 				held = conn // until the handler says it has the signal
 				continue
 			}
-		case at == stagehook.Interrupted && held != nil:
-			// The handler has the signal: the program may go on, and
-			// finish what it holds interrupts back for.
+		case at == stagehook.Interrupted && held != nil && stage == stagehook.Swap:
+			// The handler has the signal and waits for the swap, which
+			// holds interrupts back: let the swap finish.
 			held.Close()
 			held = nil
+			// At any other stage the program stays held until the
+			// handler has ended it, so that nothing it would do next
+			// races the handler.
 		}
 		conn.Close()
 	}
