@@ -91,7 +91,7 @@ func BenchmarkCheck(b *testing.B) {
 	dir := b.TempDir()
 	writeBenchTree(b, dir)
 	for b.Loop() {
-		s, err := Load(dir, Options{Display: "public", BaseURL: base})
+		s, err := load(dir, Options{Display: "public", BaseURL: base})
 		if err != nil {
 			b.Fatal(err)
 		}

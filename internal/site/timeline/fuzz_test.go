@@ -28,7 +28,7 @@ func FuzzDecode(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		events, l := Decode(data, "data/timeline.yaml")
+		events, l := decode(data, "data/timeline.yaml")
 		if l.HasErrors() {
 			return
 		}
