@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -25,7 +24,6 @@ import (
 	"dhcs.ca.gov/statement/internal/platform/sitelock"
 	"dhcs.ca.gov/statement/internal/preview"
 	"dhcs.ca.gov/statement/internal/render"
-	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // Exit codes.
@@ -133,7 +131,7 @@ func newFlags(name, summary string, stderr io.Writer, c *common, withContext boo
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.format, "format", "text", "how to print problems: text, json or github (workflow annotations)")
 	if withContext {
-		fs.StringVar(&c.context, "context", defaultContext(), "production, or preview (deploy previews; warns where production fails)")
+		fs.StringVar(&c.context, "context", string(build.DefaultContext(os.Getenv)), "production, or preview (deploy previews; warns where production fails)")
 		fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors")
 		fs.Var(&c.langs, "lang", "with --strict, hold only this language's translation strictly (repeatable); warnings about other translations stay warnings")
 	}
@@ -142,16 +140,6 @@ func newFlags(name, summary string, stderr io.Writer, c *common, withContext boo
 		fs.PrintDefaults()
 	}
 	return fs
-}
-
-// defaultContext follows Netlify's CONTEXT variable, so that a deploy
-// preview builds as a preview without being told.
-func defaultContext() string {
-	switch os.Getenv("CONTEXT") {
-	case "deploy-preview", "branch-deploy":
-		return "preview"
-	}
-	return "production"
 }
 
 // parse reads flags; it returns an exit code when the command should stop.
@@ -214,12 +202,7 @@ a symbolic link named as the output is followed and stays a link.`, stderr, &c, 
 		return fmt.Sprintf("statement build: interrupted; nothing was published, %s is unchanged", out)
 	})
 	defer stop()
-	if opts.Context == build.Preview {
-		opts.BaseURL = os.Getenv("DEPLOY_PRIME_URL")
-		if opts.BaseURL != "" {
-			opts.BaseURL += "/"
-		}
-	}
+	opts.BaseURL = build.PreviewBaseURL(opts.Context, os.Getenv)
 	var pages []budget.Page
 	opts.PageSizes = func(p []budget.Page) { pages = p }
 	opts.ExactSizes = c.format == "json" // every page's size is in the document
@@ -295,7 +278,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	var c common
 	var outside bool
-	fs := newFlags("check", "statement check [--external] [DIR]: check the links, assets, fragments and hreflang alternates of a built site (default: public).\nWith --external, also ask other sites whether the addresses it links to still work\n(settings, ignore list and cache: "+external.ConfigFile+", see README.md).", stderr, &c, false)
+	fs := newFlags("check", "statement check [--external] [DIR]: check the links, assets, fragments and hreflang alternates of a built site (default: public).\nWith --external, also ask other sites whether the addresses it links to still work\n(settings, ignore list and cache: "+external.ConfigFile+", see docs/DEVELOPING.md).", stderr, &c, false)
 	fs.BoolVar(&outside, "external", false, "also check links to other sites (slow; never part of build)")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
@@ -381,21 +364,9 @@ func options(c common, stderr io.Writer) (build.Options, int) {
 		fmt.Fprintln(stderr, "statement:", err)
 		return build.Options{}, exitUsage
 	}
-	if len(c.langs) > 0 {
-		if !c.strict {
-			fmt.Fprintln(stderr, "statement: --lang says which translations --strict holds; add --strict")
-			return build.Options{}, exitUsage
-		}
-		// A misspelt language would hold nothing strictly and pass.
-		known, err := source.LanguageCodes(".")
-		if err == nil {
-			for _, code := range c.langs {
-				if !slices.Contains(known, code) {
-					fmt.Fprintf(stderr, "statement: unknown language %q for --lang: %s configures %s\n", code, source.ConfigFile, strings.Join(known, ", "))
-					return build.Options{}, exitUsage
-				}
-			}
-		}
+	if err := build.CheckLanguages(".", c.strict, c.langs); err != nil {
+		fmt.Fprintln(stderr, "statement:", err)
+		return build.Options{}, exitUsage
 	}
 	return build.Options{Root: ".", Context: ctx, Strict: c.strict, Languages: c.langs, Today: today().First()}, 0
 }

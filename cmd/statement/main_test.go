@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -26,11 +27,12 @@ import (
 
 	"dhcs.ca.gov/statement/internal/output/checks"
 	"dhcs.ca.gov/statement/internal/platform/journal"
+	"dhcs.ca.gov/statement/internal/build/livesite"
 	"dhcs.ca.gov/statement/internal/platform/sitelock"
+	"dhcs.ca.gov/statement/internal/platform/stagehook"
 	"dhcs.ca.gov/statement/internal/platform/testfs"
 	"dhcs.ca.gov/statement/internal/site/calendar"
 	"dhcs.ca.gov/statement/internal/site/source"
-	"dhcs.ca.gov/statement/tools/stress/gen"
 )
 
 func TestMain(m *testing.M) {
@@ -109,76 +111,32 @@ func TestLiveScripts(t *testing.T) {
 	p.Cmds["repotest"] = repotest
 	p.Condition = func(cond string) (bool, error) {
 		if cond == "in-repotest" {
-			return os.Getenv("STATEMENT_REPOTEST") != "", nil
+			// repotest no longer runs the scenarios again on a copy
+			// of the repository; scenarios may still ask.
+			return false, nil
 		}
 		return false, fmt.Errorf("unknown condition %q", cond)
 	}
 	testscript.Run(t, p)
 }
 
-// repotest copies the repository, with the site as the scenario left it,
-// and runs go vet and the tests of the live site on the copy: a correct
-// edit never turns CI red. The copy's own run of this scenario skips this step
-// (STATEMENT_REPOTEST is set), or it would never end; -short skips it.
+// repotest holds the site as the scenario left it to what is always true
+// of the live site (package livesite: it validates and builds for
+// production, every fact in data/ is on the English page, the stress
+// generator multiplies it cleanly): the checks the repository's tests
+// make of the live site, run once, here, in this process, on the edited
+// copy. A correct edit never turns CI red. (Edits to content/, data/ and
+// i18n/ change no Go code, so nothing else needs running again.)
 func repotest(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) > 0 {
 		ts.Fatalf("usage: repotest")
 	}
-	if os.Getenv("STATEMENT_REPOTEST") != "" {
-		ts.Logf("repotest: skipped in the copy's own run")
-		return
+	scratch := ts.MkAbs("repotest")
+	ts.Check(os.MkdirAll(scratch, 0o755))
+	if problems := livesite.Check(ts.MkAbs("."), scratch); len(problems) > 0 {
+		ts.Fatalf("the edited site fails the live-site checks:\n%s", strings.Join(problems, "\n"))
 	}
-	if testing.Short() {
-		ts.Logf("repotest: skipped with -short")
-		return
-	}
-	repo, err := filepath.Abs(filepath.Join("..", ".."))
-	ts.Check(err)
-	dir := filepath.Join(ts.Getenv("WORK"), "repo")
-	ts.Check(copyRepository(repo, dir))
-	for _, part := range testfs.SiteParts {
-		if part == "themes" {
-			continue
-		}
-		ts.Check(os.RemoveAll(filepath.Join(dir, part)))
-		ts.Check(testfs.CopyTree(ts.MkAbs(part), filepath.Join(dir, part)))
-	}
-	// go vet all of it; go test the packages whose tests read the live
-	// site (the others hold the tool on fixtures, which these edits do not
-	// touch), to keep go test ./... quick.
-	for _, args := range [][]string{{"vet", "./..."}, append([]string{"test", "-count=1"}, livePackages...)} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "STATEMENT_REPOTEST=1")
-		out, err := cmd.CombinedOutput()
-		ts.Logf("go %s:\n%s", strings.Join(args, " "), out)
-		if err != nil {
-			ts.Fatalf("go %s on the edited copy: %v", strings.Join(args, " "), err)
-		}
-	}
-}
-
-// livePackages are the packages whose tests read the live site (content/,
-// data/, i18n/ at the repository root); tools/stress/gen multiplies it.
-var livePackages = []string{"./internal/build", "./cmd/statement", "./tools/stress/gen"}
-
-// copyRepository copies the repository's files, without its history, its
-// output and what tools download.
-func copyRepository(from, to string) error {
-	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, path)
-		name := d.Name()
-		if d.IsDir() && rel != "." && (strings.HasPrefix(name, ".") && name != ".ci" && name != ".github" || name == "node_modules" || rel == "public" || rel == "build" || rel == "resources") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !d.Type().IsRegular() || name == ".hugo_build.lock" {
-			return nil
-		}
-		return testfs.CopyTree(path, filepath.Join(to, rel))
-	})
+	ts.Check(os.RemoveAll(scratch))
 }
 
 func params(dir string, setup func(*testscript.Env) error) testscript.Params {
@@ -196,13 +154,8 @@ func params(dir string, setup func(*testscript.Env) error) testscript.Params {
 			"requests":  requests,
 			"lock":      lockSite,
 			"unlock":    unlockSite,
-			"stress":    stressSite,
 			"noglob":    noGlob,
-			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
-				d, err := time.ParseDuration(args[0])
-				ts.Check(err)
-				time.Sleep(d)
-			},
+			"atstage":   atStage,
 		},
 	}
 }
@@ -293,13 +246,16 @@ func unchanged(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // noglob PATTERN fails when anything matches PATTERN (exists takes no
-// patterns).
+// patterns); ! noglob PATTERN fails when nothing does.
 func noGlob(ts *testscript.TestScript, neg bool, args []string) {
 	for _, pattern := range args {
 		matches, err := filepath.Glob(ts.MkAbs(pattern))
 		ts.Check(err)
-		if len(matches) > 0 {
+		if len(matches) > 0 && !neg {
 			ts.Fatalf("%s matches %v", pattern, matches)
+		}
+		if len(matches) == 0 && neg {
+			ts.Fatalf("nothing matches %s", pattern)
 		}
 	}
 }
@@ -325,32 +281,6 @@ var (
 	heldMu sync.Mutex
 	held   = map[*testscript.TestScript]*sitelock.Lock{}
 )
-
-// stress LANGS PAGES EVENTS replaces the site with a generated one of
-// that size (tools/stress), for scenarios that need a build that takes
-// seconds.
-func stressSite(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 3 {
-		ts.Fatalf("usage: stress LANGS PAGES EVENTS")
-	}
-	var n [3]int
-	for i, a := range args {
-		v, err := strconv.Atoi(a)
-		ts.Check(err)
-		n[i] = v
-	}
-	dir := ts.MkAbs("stress")
-	ts.Check(gen.Generate(filepath.Join("..", ".."), dir, gen.Size{Langs: n[0], Pages: n[1], Events: n[2]}))
-	for _, part := range []string{"hugo.toml", "content", "data", "i18n", "themes", "translations"} {
-		ts.Check(os.RemoveAll(ts.MkAbs(part)))
-		if _, err := os.Stat(filepath.Join(dir, part)); err == nil {
-			ts.Check(os.Rename(filepath.Join(dir, part), ts.MkAbs(part)))
-		}
-	}
-	ts.Check(os.RemoveAll(dir))
-}
-
-func copyTree(from, to string) error { return testfs.CopyTree(from, to) }
 
 // freeport VAR sets VAR to a TCP port on loopback that nothing listens on.
 func freeport(ts *testscript.TestScript, neg bool, args []string) {
@@ -465,5 +395,116 @@ func requests(ts *testscript.TestScript, neg bool, args []string) {
 	now := s.requests.Load()
 	if got := int(now - s.seen.Swap(now)); got != want {
 		ts.Fatalf("%d requests, want %d", got, want)
+	}
+}
+
+// atstage STAGE ACTION PROGRAM ARGS... runs a program, as exec does,
+// holding it at STAGE (see package stagehook) to act on it there, then
+// lets it go on. ACTION is a signal (INT, TERM or KILL), after which the
+// program must exit with 128 + the signal's number (KILL: with the
+// signal), or unlock (release the lock the script holds, as another
+// command ending would). Nothing waits on the clock: the program is
+// where the stage says when the action happens.
+func atStage(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 3 {
+		ts.Fatalf("usage: atstage STAGE INT|TERM|KILL|unlock PROGRAM [ARGS...]")
+	}
+	stage, action := args[0], args[1]
+	signals := map[string]syscall.Signal{"INT": syscall.SIGINT, "TERM": syscall.SIGTERM, "KILL": syscall.SIGKILL}
+	sig, isSignal := signals[action]
+	if !isSignal && action != "unlock" {
+		ts.Fatalf("atstage: unknown action %q", action)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	reached := make(chan error, 1)
+	go func() {
+		reached <- holdAt(l, stage, func(pid int) error {
+			if !isSignal {
+				unlockSite(ts, false, nil)
+				return nil
+			}
+			p, err := os.FindProcess(pid)
+			if err != nil {
+				return err
+			}
+			return p.Signal(sig)
+		}, isSignal && action != "KILL")
+	}()
+	old := ts.Getenv(stagehook.Env)
+	ts.Setenv(stagehook.Env, l.Addr().String())
+	err = ts.Exec(args[2], args[3:]...)
+	ts.Setenv(stagehook.Env, old)
+	l.Close()
+	if err := <-reached; err != nil {
+		ts.Fatalf("atstage %s: %v", stage, err)
+	}
+	if !isSignal {
+		if (err != nil) != neg {
+			ts.Fatalf("%s: %v (want it to %s)", args[2], err, map[bool]string{false: "succeed", true: "fail"}[neg])
+		}
+		return
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		ts.Fatalf("%s was not stopped by SIG%s: %v", args[2], action, err)
+	}
+	want := 128 + int(sig)
+	got := exit.ExitCode()
+	if status, ok := exit.Sys().(syscall.WaitStatus); ok && status.Signaled() {
+		got = 128 + int(status.Signal())
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d after SIG%s, want %d", args[2], got, action, want)
+	}
+}
+
+// holdAt answers the stage reports of one program on l: it lets every
+// stage go on at once but stage, where it calls act with the program's
+// process id. When handled is set (a signal the program catches), the
+// program stays held there until it exits, except at the swap, which
+// holds interrupts back: that goes on once the handler has the signal.
+// It returns when l is closed, with an error if stage never came.
+func holdAt(l net.Listener, stage string, act func(pid int) error, handled bool) error {
+	var held net.Conn
+	done := false
+	for {
+		conn, err := l.Accept()
+		if err != nil {
+			if held != nil {
+				held.Close()
+			}
+			if !done {
+				return fmt.Errorf("the program never reached stage %s", stage)
+			}
+			return nil
+		}
+		var pid int
+		var at string
+		if _, err := fmt.Fscanf(conn, "%d %s\n", &pid, &at); err != nil {
+			conn.Close() // the program exited while it reported a stage
+			continue
+		}
+		switch {
+		case at == stage && !done:
+			done = true
+			if err := act(pid); err != nil {
+				conn.Close()
+				return err
+			}
+			if handled {
+				held = conn // until the handler says it has the signal
+				continue
+			}
+		case at == stagehook.Interrupted && held != nil && stage == stagehook.Swap:
+			// The handler has the signal and waits for the swap, which
+			// holds interrupts back: let the swap finish.
+			held.Close()
+			held = nil
+			// At any other stage the program stays held until the
+			// handler has ended it, so that nothing it would do next
+			// races the handler.
+		}
+		conn.Close()
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"dhcs.ca.gov/statement/internal/platform/diag"
 	"dhcs.ca.gov/statement/internal/platform/interrupt"
 	"dhcs.ca.gov/statement/internal/platform/sitelock"
+	"dhcs.ca.gov/statement/internal/platform/stagehook"
 	"dhcs.ca.gov/statement/internal/render"
 	"dhcs.ca.gov/statement/internal/site/source"
 )
@@ -79,13 +80,15 @@ type Options struct {
 	// ExactSizes compresses every page for PageSizes; otherwise only the
 	// pages the budget could refuse, and the largest (see package budget).
 	ExactSizes bool
-	// Timing, when set, is told how long each stage took once it ends:
-	// snapshot (the source read before validation, to compare with after
-	// rendering), validate, render, check (every page read and parsed
-	// once, the budget and each page's links), postprocess (root 404
-	// page, _headers, _redirects), linkcheck (the links across the site), manifest,
-	// publish, and digest, which reads the source again while the checks
-	// run (benchmarks; see docs/PERFORMANCE.md).
+	// Timing, when set, is told how long each stage took once it ends,
+	// in this order: snapshot (the source read before validation, to
+	// compare with after rendering), validate, render, check (the root
+	// 404 page; every page read and parsed once, measured for the budget,
+	// its links and styles collected), postprocess (_headers, _redirects),
+	// linkcheck (the links across the site), manifest and publish; and
+	// digest, which reads the source again while check, postprocess and
+	// linkcheck run (benchmarks; see docs/PERFORMANCE.md). A test may hold
+	// the build as each ends (package stagehook).
 	Timing func(stage string, d time.Duration)
 	// skipTranslationModel drops what the model of translations
 	// (package translation) finds, so that the tests of the last gate
@@ -107,7 +110,8 @@ func (w *stopwatch) lap(stage string) {
 	if w.report != nil {
 		w.report(stage, now.Sub(w.start))
 	}
-	w.start = now
+	stagehook.Reached(stage)
+	w.start = time.Now()
 }
 
 func (o Options) sourceOptions() source.Options {
@@ -307,6 +311,7 @@ func Run(o Options) (diag.List, error) {
 	// or not at all, and the message says which.
 	var swapErr error
 	interrupt.Hold(func() {
+		stagehook.Reached(stagehook.Swap)
 		swapErr = publish.Swap(staging, target)
 		var left *publish.LeftoverError
 		if swapErr == nil || errors.As(swapErr, &left) {

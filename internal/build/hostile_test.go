@@ -48,12 +48,12 @@ type hostileTarget struct {
 func TestValidateRefusesHostileHandEdits(t *testing.T) {
 	root, targets := hostileSite(t)
 	clean := filepath.Join(t.TempDir(), "clean")
-	if err := testfs.CopyTree(root, clean); err != nil {
+	if err := os.CopyFS(clean, os.DirFS(root)); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range targets {
 		t.Run(c.Name, func(t *testing.T) {
-			if err := testfs.CopyTree(clean, root); err != nil {
+			if err := restoreTree(clean, root); err != nil {
 				t.Fatal(err)
 			}
 			file, err := c.edit(root)
@@ -83,7 +83,7 @@ func TestValidateRefusesHostileHandEdits(t *testing.T) {
 func TestGateRefusesHostileOutput(t *testing.T) {
 	root, targets := hostileSite(t)
 	clean := filepath.Join(t.TempDir(), "clean")
-	if err := testfs.CopyTree(root, clean); err != nil {
+	if err := os.CopyFS(clean, os.DirFS(root)); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range targets {
@@ -91,7 +91,7 @@ func TestGateRefusesHostileOutput(t *testing.T) {
 			continue
 		}
 		t.Run(c.Name, func(t *testing.T) {
-			if err := testfs.CopyTree(clean, root); err != nil {
+			if err := restoreTree(clean, root); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := c.edit(root); err != nil {
@@ -135,4 +135,12 @@ func listText(l diag.List) string {
 	var b strings.Builder
 	diag.Write(&b, l, diag.Text, false)
 	return fmt.Sprint(b.String())
+}
+
+// restoreTree makes dir a copy of clean again, whatever a case changed.
+func restoreTree(clean, dir string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	return os.CopyFS(dir, os.DirFS(clean))
 }

@@ -69,8 +69,9 @@ func parseSize(s string) (gen.Size, error) {
 	return z, nil
 }
 
-// stages in the order the build runs them; digest runs during render.
-var stages = []string{"validate", "render", "postprocess", "budget", "check", "linkcheck", "manifest", "publish", "digest"}
+// stages in the order the build runs them (build.Options.Timing); digest,
+// the source read again, runs beside check, postprocess and linkcheck.
+var stages = []string{"snapshot", "validate", "render", "check", "postprocess", "linkcheck", "manifest", "publish", "digest"}
 
 // compare runs, in every iteration, bare Hugo (--minify, the same config
 // and overlay) and then the full build on the same tree, each into a new

@@ -71,7 +71,7 @@ func TestAlign(t *testing.T) {
 		{"English removed one", []string{"a", "c"}, []string{"a", "b", "c"}, []int{0, 2}, []int{1}},
 	}
 	for _, c := range cases {
-		pair, orphans := Align(c.english, c.record)
+		pair, orphans := align(c.english, c.record)
 		if !slices.Equal(pair, c.pair) || !slices.Equal(orphans, c.orphans) {
 			t.Errorf("%s: pair %v orphans %v, want %v %v", c.name, pair, orphans, c.pair, c.orphans)
 		}
@@ -115,7 +115,7 @@ func TestAlignSimilar(t *testing.T) {
 		t.Errorf("pair %v orphans %v, want [0 -1 1] []", pair, orphans)
 	}
 	// Without similarity, in order.
-	if pair, _ := Align(english, recorded); !slices.Equal(pair, []int{0, 1, -1}) {
+	if pair, _ := align(english, recorded); !slices.Equal(pair, []int{0, 1, -1}) {
 		t.Errorf("positional pair %v", pair)
 	}
 }

@@ -109,8 +109,22 @@ func quoteKey(id string) string {
 	return id
 }
 
-// TOMLString writes s as a TOML basic string.
+// TOMLString writes s as a TOML basic string: Quote's escapes, and
+// \uXXXX for the control characters TOML does not allow as they are
+// (and for U+FFFD, which marks bytes that were not UTF-8).
 func TOMLString(s string) string {
+	return Quote(s, func(r rune) string {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+			return fmt.Sprintf(`\u%04X`, r)
+		}
+		return ""
+	})
+}
+
+// Quote writes s in double quotes with the backslash escapes TOML's basic
+// strings and gettext's PO strings share (\" \\ \n \t \r). Any other
+// rune is written as escape returns it, or as it is when that is "".
+func Quote(s string, escape func(rune) string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
@@ -126,8 +140,8 @@ func TOMLString(s string) string {
 		case '\r':
 			b.WriteString(`\r`)
 		default:
-			if r < 0x20 || r == 0x7f || r == utf8.RuneError {
-				fmt.Fprintf(&b, `\u%04X`, r)
+			if e := escape(r); e != "" {
+				b.WriteString(e)
 			} else {
 				b.WriteRune(r)
 			}

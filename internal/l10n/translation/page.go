@@ -268,16 +268,16 @@ func (p PageText) RecordedHashes(root string, english *PageText) PageHashes {
 	return h
 }
 
-// Align pairs the blocks of a translation with the English blocks: by
+// align pairs the blocks of a translation with the English blocks: by
 // equal hashes where they match (longest common subsequence), and in
 // order between them. pair[i] is the translated block of English block i,
 // or -1 when the translation has none (English added it); orphans are
 // translated blocks no English block pairs with (English removed them).
-func Align(english, recorded []string) (pair []int, orphans []int) {
+func align(english, recorded []string) (pair []int, orphans []int) {
 	return AlignSimilar(english, recorded, nil)
 }
 
-// AlignSimilar is Align where, between two matched blocks, a gap with
+// AlignSimilar is align where, between two matched blocks, a gap with
 // more blocks on one side than the other is paired by similarity: each
 // pair scores 1 plus similar(i, j) (0 to 1), and the order-preserving
 // pairing with the highest score wins, so that as many blocks as can be

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"dhcs.ca.gov/statement/internal/l10n/translation"
 )
 
 // gettext PO, as GNU gettext writes it: msgctxt holds the unit's id (ids
@@ -78,27 +80,10 @@ func writePOString(b *bytes.Buffer, keyword, s string) {
 	}
 }
 
+// poQuote writes s as a PO string: the escapes PO shares with TOML, and
+// every other rune as it is.
 func poQuote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\r':
-			b.WriteString(`\r`)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
+	return translation.Quote(s, func(rune) string { return "" })
 }
 
 // ReadPO reads a PO file. The header's Language names the language. The

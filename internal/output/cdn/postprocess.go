@@ -2,7 +2,9 @@
 // It adds to Hugo's output what the CDN needs: a 404 page at the root
 // where it looks for it, the _headers file with a Content-Security-Policy
 // that allows exactly the inline style sheets the pages carry, by hash,
-// and the _redirects file that sends the old addresses to the new ones.
+// and the _redirects file that sends a browser from / to the published
+// language its Accept-Language asks for and serves each language's own
+// 404 page for its missing addresses.
 // It also reads the header rules back as Netlify applies them (Load), so
 // that the tests and the browser suite judge what readers will get. Hugo
 // minifies while it renders, with the settings of HugoConfig; the build's

@@ -76,7 +76,7 @@ func writeBenchTree(tb testing.TB, dir string) {
 
 // TestWriteBenchTree only runs with -benchtree: it writes the tree that
 // BenchmarkCheck checks, so that another link checker can be timed on
-// the same files (see README.md).
+// the same files (see docs/DEVELOPING.md, "Checking links").
 func TestWriteBenchTree(t *testing.T) {
 	if *benchTree == "" {
 		t.Skip("no -benchtree")
@@ -91,7 +91,7 @@ func BenchmarkCheck(b *testing.B) {
 	dir := b.TempDir()
 	writeBenchTree(b, dir)
 	for b.Loop() {
-		s, err := Load(dir, Options{Display: "public", BaseURL: base})
+		s, err := load(dir, Options{Display: "public", BaseURL: base})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -37,8 +37,8 @@ type Page struct {
 	Hreflang []Alternate
 }
 
-// Parse reads one HTML page.
-func Parse(rel string, data []byte) *Page { return FromDoc(rel, htmldoc.Parse(data)) }
+// parse reads one HTML page.
+func parse(rel string, data []byte) *Page { return FromDoc(rel, htmldoc.Parse(data)) }
 
 // FromDoc is what the checks need of a parsed page: its references, ids,
 // language, base, canonical and hreflang links.

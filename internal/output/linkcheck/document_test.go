@@ -16,7 +16,7 @@ func TestParseReferences(t *testing.T) {
 .a { background: url(/a/bg.png) }</style></head>
 <body><img srcset="/a/1.png 1x, /a/2.png 2x" src="/a/1.png" style="background:url(/a/3.png)">
 <a href="/en/" hreflang="en">English</a></body></html>`
-	p := Parse("es/index.html", []byte(page))
+	p := parse("es/index.html", []byte(page))
 	var urls []string
 	for _, r := range p.Refs {
 		urls = append(urls, r.Tag+" "+r.Attr+" "+r.URL)

@@ -43,7 +43,7 @@ func TestCheckExternal(t *testing.T) {
 	testfs.Write(t, filepath.Join(root, "src"), map[string]string{
 		"content/en/_index.md": "[gone](" + u + "/missing)\n",
 	})
-	site, err := Load(filepath.Join(root, "public"), Options{Display: "public", BaseURL: base, Source: filepath.Join(root, "src")})
+	site, err := load(filepath.Join(root, "public"), Options{Display: "public", BaseURL: base, Source: filepath.Join(root, "src")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,20 +74,20 @@ type Stats struct {
 	Links, Internal, External int
 }
 
-// Check walks the tree under dir, parses every page and style sheet, and
+// check walks the tree under dir, parses every page and style sheet, and
 // runs the internal checks.
-func Check(dir string, o Options) (diag.List, error) {
-	s, err := Load(dir, o)
+func check(dir string, o Options) (diag.List, error) {
+	s, err := load(dir, o)
 	if err != nil {
 		return nil, err
 	}
 	return s.Internal(), nil
 }
 
-// Load walks the tree under dir (package htmldoc) and reads its pages on
+// load walks the tree under dir (package htmldoc) and reads its pages on
 // every core. The build does not call it: its one pass reads each page
 // for every check and gives the link check its models (New).
-func Load(dir string, o Options) (*Site, error) {
+func load(dir string, o Options) (*Site, error) {
 	tree, err := htmldoc.Walk(dir)
 	if err != nil {
 		return nil, err

@@ -25,7 +25,7 @@ func TestParse(t *testing.T) {
 </body>
 </html>
 `
-	p := Parse("en/index.html", []byte(page))
+	p := parse("en/index.html", []byte(page))
 	if p.Path != "en/index.html" {
 		t.Errorf("Path = %q", p.Path)
 	}
@@ -57,7 +57,7 @@ func TestParseNameAndID(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p := Parse("x.html", []byte(c.html))
+			p := parse("x.html", []byte(c.html))
 			var ids []string
 			for id := range p.IDs {
 				ids = append(ids, id)
@@ -76,7 +76,7 @@ func TestParseNameAndID(t *testing.T) {
 
 // Columns count bytes, as Go's own tools do.
 func TestParseColumnsAreBytes(t *testing.T) {
-	p := Parse("x.html", []byte("<p>é</p><a href=\"/x\">"))
+	p := parse("x.html", []byte("<p>é</p><a href=\"/x\">"))
 	if len(p.Refs) != 1 || p.Refs[0].Line != 1 || p.Refs[0].Col != 10 {
 		t.Errorf("Refs = %+v, want one on 1:10", p.Refs)
 	}
@@ -109,7 +109,7 @@ func siteTree() map[string]string {
 func TestCheckDisplayName(t *testing.T) {
 	files := siteTree()
 	files["es/index.html"] = page(`<a href="/fr/">x</a>`)
-	l, err := Check(testfs.Tree(t, files), Options{Display: ".public.staging", BaseURL: base})
+	l, err := check(testfs.Tree(t, files), Options{Display: ".public.staging", BaseURL: base})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestCheckSorted(t *testing.T) {
 	files := siteTree()
 	files["index.html"] = page("<a href=\"/x/\">x</a>\n<a href=\"/y/\">y</a>")
 	files["en/index.html"] = page(`<a href="/z/">z</a>`)
-	l, err := Check(testfs.Tree(t, files), Options{Display: "public", BaseURL: base})
+	l, err := check(testfs.Tree(t, files), Options{Display: "public", BaseURL: base})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestCheckSorted(t *testing.T) {
 func TestCheckBaseURLWithPath(t *testing.T) {
 	files := siteTree()
 	files["es/index.html"] = page(`<a href="../en/">English</a> <a href="#top">Top</a><h1 id="top">x</h1> <a href="https://statement.example.gov/sub/en/">abs</a>`)
-	l, err := Check(testfs.Tree(t, files), Options{Display: "public", BaseURL: "https://statement.example.gov/sub/"})
+	l, err := check(testfs.Tree(t, files), Options{Display: "public", BaseURL: "https://statement.example.gov/sub/"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,13 +154,13 @@ func TestCheckBaseURLWithPath(t *testing.T) {
 }
 
 func TestCheckBadBaseURL(t *testing.T) {
-	if _, err := Check(t.TempDir(), Options{Display: "public", BaseURL: "https://exa mple.gov/%zz"}); err == nil {
+	if _, err := check(t.TempDir(), Options{Display: "public", BaseURL: "https://exa mple.gov/%zz"}); err == nil {
 		t.Error("Check accepted a base URL that does not parse")
 	}
 }
 
 func TestCheckMissingDir(t *testing.T) {
-	if _, err := Check(filepath.Join(t.TempDir(), "none"), Options{Display: "public", BaseURL: base}); err == nil {
+	if _, err := check(filepath.Join(t.TempDir(), "none"), Options{Display: "public", BaseURL: base}); err == nil {
 		t.Error("Check on a missing directory did not fail")
 	}
 }
@@ -174,7 +174,7 @@ func TestSameAddressOnManyPages(t *testing.T) {
 	files["en/a/x.html"] = page(`<a href="/en/#top">top</a>`)
 	files["es/a/index.html"] = page(`<a href="x.html">x</a> <a href="/en/#top">top</a> <a href="#here">here</a>`)
 	files["es/b/index.html"] = page(`<base href="/en/a/"><a href="x.html">x</a> <a href="/en/#nowhere">no</a>`)
-	l, err := Check(testfs.Tree(t, files), Options{Display: "public", BaseURL: base})
+	l, err := check(testfs.Tree(t, files), Options{Display: "public", BaseURL: base})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ func TestRules(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(dir, "source")); err == nil {
 				o.Source = filepath.Join(dir, "source")
 			}
-			l, err := Check(filepath.Join(dir, "site"), o)
+			l, err := check(filepath.Join(dir, "site"), o)
 			if err != nil {
 				t.Fatal(err)
 			}

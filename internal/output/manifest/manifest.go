@@ -54,10 +54,10 @@ const (
 	SumsName     = "SHA256SUMS"
 )
 
-// WriteManifest checksums every file under dir and writes version.json and
+// writeManifest checksums every file under dir and writes version.json and
 // SHA256SUMS (in the format `sha256sum -c` reads) beside them. The
 // manifest does not list itself or the sums file.
-func WriteManifest(dir string, m Manifest) error { return WriteManifestKnown(dir, m, nil) }
+func writeManifest(dir string, m Manifest) error { return WriteManifestKnown(dir, m, nil) }
 
 // FileOf is the manifest's entry for a file of the tree at rel.
 func FileOf(rel string, data []byte) File {
@@ -65,7 +65,7 @@ func FileOf(rel string, data []byte) File {
 	return File{Path: rel, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
 }
 
-// WriteManifestKnown is WriteManifest for a tree some of whose files the
+// WriteManifestKnown is writeManifest for a tree some of whose files the
 // caller has already read and summed (FileOf), by path; it reads only the
 // others. The build sums each page in the pass that reads it for the
 // checks; the caller vouches that those files have not changed since.

@@ -46,7 +46,7 @@ func TestWriteManifest(t *testing.T) {
 	}
 	// Twice: the second run must not list the first run's own files.
 	for range 2 {
-		if err := WriteManifest(dir, m); err != nil {
+		if err := writeManifest(dir, m); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -115,8 +115,8 @@ func TestWriteManifest(t *testing.T) {
 }
 
 func TestWriteManifestMissingDir(t *testing.T) {
-	if err := WriteManifest(filepath.Join(t.TempDir(), "none"), Manifest{}); err == nil {
-		t.Error("WriteManifest on a missing directory did not fail")
+	if err := writeManifest(filepath.Join(t.TempDir(), "none"), Manifest{}); err == nil {
+		t.Error("writeManifest on a missing directory did not fail")
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 	"runtime"
 	"sync"
 	"syscall"
+
+	"dhcs.ca.gov/statement/internal/platform/stagehook"
 )
 
 var (
@@ -72,6 +74,7 @@ func Catch(w io.Writer, say func() string) (stop func()) {
 }
 
 func handle(w io.Writer, sig os.Signal, say func() string) {
+	stagehook.Reached(stagehook.Interrupted)
 	held.Lock()
 	mu.Lock()
 	// One goroutine at a time from here on, so that the work being

@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"dhcs.ca.gov/statement/internal/platform/stagehook"
 )
 
 // File is the lock file's name in the site root (git-ignored).
@@ -111,6 +113,7 @@ func acquire(path, what, output string, waiting func(*BusyError)) (*Lock, error)
 	if waiting != nil {
 		waiting(busy)
 	}
+	stagehook.Reached(stagehook.LockWait)
 	f, err := open(path)
 	if err != nil {
 		return nil, err

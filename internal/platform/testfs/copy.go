@@ -1,7 +1,6 @@
 package testfs
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -24,7 +23,7 @@ func CopyFixture(repo, dir string) error {
 		if part == "themes" {
 			from = filepath.Join(repo, part)
 		}
-		if err := CopyTree(from, filepath.Join(dir, part)); err != nil {
+		if err := copyPart(from, filepath.Join(dir, part)); err != nil {
 			return err
 		}
 	}
@@ -34,31 +33,29 @@ func CopyFixture(repo, dir string) error {
 // CopyLive copies the live site's source (what editors change) into dir.
 func CopyLive(repo, dir string) error {
 	for _, part := range SiteParts {
-		if err := CopyTree(filepath.Join(repo, part), filepath.Join(dir, part)); err != nil {
+		if err := copyPart(filepath.Join(repo, part), filepath.Join(dir, part)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// CopyTree copies a file or a directory tree.
-func CopyTree(from, to string) error {
-	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, path)
-		dest := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dest, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dest, data, 0o644)
-	})
+// copyPart copies one part of a site: a directory tree (os.CopyFS), or a
+// file (hugo.toml).
+func copyPart(from, to string) error {
+	info, err := os.Stat(from)
+	if err != nil {
+		return err
+	}
+	if info.IsDir() {
+		return os.CopyFS(to, os.DirFS(from))
+	}
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o644)
 }

@@ -1,5 +1,11 @@
 // Package workers spreads independent work over every core: the build's
 // per-page passes (budget, checksums, style hashes, parsing) share it.
+//
+// Why not errgroup.SetLimit: these passes cannot fail (each records its
+// own result), so errgroup's error and cancellation would go unused, and
+// it starts a goroutine for every item (tens of thousands of pages on
+// the large tree) where Each starts one per core, which pull indices.
+// It would also make golang.org/x/sync a direct dependency for 15 lines.
 package workers
 
 import (

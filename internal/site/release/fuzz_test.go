@@ -9,9 +9,11 @@ import (
 )
 
 func seed(f *testing.F, name string) {
-	if data, err := os.ReadFile(filepath.Join("..", "..", "..", "data", name)); err == nil {
-		f.Add(data)
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "site", "data", name))
+	if err != nil {
+		f.Fatal(err)
 	}
+	f.Add(data)
 }
 
 func FuzzRelease(f *testing.F) {

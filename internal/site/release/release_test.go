@@ -49,16 +49,6 @@ func TestLoadReleaseGood(t *testing.T) {
 	}
 }
 
-func TestLoadRepositoryData(t *testing.T) {
-	_, l := LoadRelease(filepath.Join("..", "..", "..", "data", "release.yaml"), releaseFile)
-	diagtest.ExpectIn(t, l, releaseFile)
-	h, l := LoadHistory(filepath.Join("..", "..", "..", "data", "revisions.yaml"), revisionsFile)
-	diagtest.ExpectIn(t, l, revisionsFile)
-	if len(h) == 0 || !h[0].Major {
-		t.Errorf("history = %+v", h)
-	}
-}
-
 func TestLoadReleaseProblems(t *testing.T) {
 	cases := []struct {
 		name     string

@@ -61,18 +61,6 @@ func TestLoadValidSite(t *testing.T) {
 	}
 }
 
-// The repository's own site passes too.
-func TestLoadRepositorySite(t *testing.T) {
-	root := filepath.Join("..", "..", "..")
-	if _, err := os.Stat(filepath.Join(root, ConfigFile)); err != nil {
-		t.Fatal("no site at the repository root")
-	}
-	_, l := Load(root, Options{})
-	if l.HasErrors() {
-		t.Errorf("the repository's site has errors:\n%s", diagtest.Dump(l))
-	}
-}
-
 // Languages are ordered by weight, then code, whatever the order in the
 // file.
 func TestLanguagesByWeight(t *testing.T) {

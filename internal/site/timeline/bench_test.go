@@ -26,7 +26,7 @@ func BenchmarkDecode(b *testing.B) {
 		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				events, l := Decode(data, "data/timeline.yaml")
+				events, l := decode(data, "data/timeline.yaml")
 				if l.HasErrors() || len(events) != n {
 					b.Fatalf("%d events, %v", len(events), l)
 				}

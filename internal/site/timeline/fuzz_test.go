@@ -10,9 +10,11 @@ import (
 )
 
 func FuzzDecode(f *testing.F) {
-	if data, err := os.ReadFile(filepath.Join("..", "..", "..", "data", "timeline.yaml")); err == nil {
-		f.Add(data)
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "site", "data", "timeline.yaml"))
+	if err != nil {
+		f.Fatal(err)
 	}
+	f.Add(data)
 	paths, _ := filepath.Glob(filepath.Join("..", "source", "testdata", "bad", "timeline-*.txtar"))
 	for _, p := range paths {
 		ar, err := txtar.ParseFile(p)
@@ -26,7 +28,7 @@ func FuzzDecode(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		events, l := Decode(data, "data/timeline.yaml")
+		events, l := decode(data, "data/timeline.yaml")
 		if l.HasErrors() {
 			return
 		}

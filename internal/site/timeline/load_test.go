@@ -15,5 +15,5 @@ func Load(path, file string) ([]Event, diag.List) {
 		l.Errorf(file, 0, 0, "timeline-missing", "cannot read the timeline: %v", err)
 		return nil, l
 	}
-	return Decode(data, file)
+	return decode(data, file)
 }

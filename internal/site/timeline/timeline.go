@@ -31,8 +31,8 @@ var fields = []string{"id", "date", "text", "sources"}
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
-// Decode checks a timeline given as bytes.
-func Decode(data []byte, file string) ([]Event, diag.List) {
+// decode checks a timeline given as bytes.
+func decode(data []byte, file string) ([]Event, diag.List) {
 	root, l := yamlsrc.Parse(data, file)
 	if root == nil {
 		return nil, l

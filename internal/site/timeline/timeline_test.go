@@ -25,7 +25,7 @@ const valid = `# The timeline, oldest first.
 `
 
 func TestDecodeValid(t *testing.T) {
-	events, l := Decode([]byte(valid), file)
+	events, l := decode([]byte(valid), file)
 	diagtest.ExpectIn(t, l, file)
 	wantEvents := []Event{
 		{ID: "cms-may-have-shared", Date: calendar.Date{Year: 2025, Month: 6, Precision: calendar.Month}, Text: "DHCS learned CMS may have shared data.", Line: 2},
@@ -39,15 +39,6 @@ func TestDecodeValid(t *testing.T) {
 		if !reflect.DeepEqual(events[i], wantEvents[i]) {
 			t.Errorf("event %d = %+v, want %+v", i, events[i], wantEvents[i])
 		}
-	}
-}
-
-// The real data file in the repository passes.
-func TestLoadRepositoryTimeline(t *testing.T) {
-	events, l := Load(filepath.Join("..", "..", "..", "data", "timeline.yaml"), file)
-	diagtest.ExpectIn(t, l, file)
-	if len(events) == 0 {
-		t.Error("no events in data/timeline.yaml")
 	}
 }
 
@@ -335,7 +326,7 @@ func TestDecodeProblems(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			events, l := Decode([]byte(c.text), file)
+			events, l := decode([]byte(c.text), file)
 			diagtest.ExpectIn(t, l, file, c.wants...)
 			if len(events) != c.events {
 				t.Errorf("got %d events, want %d", len(events), c.events)

@@ -33,7 +33,7 @@ export function netlifyConfig(text) {
 
 // pattern turns a Netlify path (/*, /a/*, /:lang/x) into a RegExp, for
 // the redirects (the header rules come with theirs, from Go's
-// netlify.Pattern).
+// cdn.Pattern).
 export function pattern(p) {
   const parts = p.split('/').map((seg) => {
     if (seg === '*') return '.*';

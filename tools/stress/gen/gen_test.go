@@ -6,35 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"dhcs.ca.gov/statement/internal/build"
-	"dhcs.ca.gov/statement/internal/platform/diag"
 )
-
-// A generated site, with a right-to-left and an unspaced script among its
-// languages, builds for production with no diagnostic at all: the
-// benchmarks measure a clean build.
-func TestGeneratedSitePublishesCleanly(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "site")
-	size := Size{Langs: 8, Pages: 5, Events: 12}
-	if err := Generate("../../..", dir, size); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	l, err := build.Run(build.Options{Root: dir, Out: out, Context: build.Production})
-	if err != nil || len(l) > 0 {
-		var b bytes.Buffer
-		diag.Write(&b, l, diag.Text, false)
-		t.Fatalf("%v\n%s", err, b.String())
-	}
-	for _, lang := range languages[:size.Langs] {
-		for _, rel := range []string{lang.code + "/index.html", lang.code + "/p/page-0005/index.html"} {
-			if _, err := os.Stat(filepath.Join(out, rel)); err != nil {
-				t.Error(err)
-			}
-		}
-	}
-}
 
 func TestGenerateIsDeterministic(t *testing.T) {
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")

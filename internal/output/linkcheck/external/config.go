@@ -110,7 +110,7 @@ func LoadConfig(path string) (Config, error) {
 	}
 	var problems []string
 	for _, k := range md.Undecoded() {
-		problems = append(problems, fmt.Sprintf("%s:%d: unknown setting %q (see README.md, \"Checking links\")", path, lineOf(data, k[len(k)-1]), k.String()))
+		problems = append(problems, fmt.Sprintf("%s:%d: unknown setting %q (see docs/DEVELOPING.md, \"Checking links\")", path, lineOf(data, k[len(k)-1]), k.String()))
 	}
 	problems = append(problems, c.problems(path, data)...)
 	if len(problems) > 0 {

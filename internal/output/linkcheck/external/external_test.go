@@ -477,27 +477,42 @@ func TestCacheFileProblems(t *testing.T) {
 	}
 }
 
-// Limits are checked as upper bounds on what the server saw at once, not
-// as times.
+// Limits are checked as bounds, both ways, on what the servers saw at
+// once, not as times: no more than the settings allow, and as many.
 func TestConcurrencyLimits(t *testing.T) {
+	const concurrency, perHost = 3, 2
 	type counter struct{ now, max atomic.Int32 }
 	var perServer [2]counter
 	var total counter
-	enter := func(c *counter) {
+	enter := func(c *counter) int32 {
 		n := c.now.Add(1)
 		for {
 			m := c.max.Load()
 			if n <= m || c.max.CompareAndSwap(m, n) {
-				return
+				return n
 			}
 		}
 	}
+	// The lower bound, without timing: every request waits until
+	// `concurrency` requests are in flight at once, which only a checker
+	// that sends that many at a time gets to. A serial one never does,
+	// and its requests give up after a minute (the failure's only clock;
+	// a correct checker opens the gate at once, however slow the machine).
+	gate := make(chan struct{})
+	var open sync.Once
+	var never atomic.Bool
 	var servers []*server
 	for i := range perServer {
 		servers = append(servers, newServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 			enter(&perServer[i])
-			enter(&total)
-			time.Sleep(2 * time.Millisecond) // long enough for requests to overlap
+			if enter(&total) >= concurrency {
+				open.Do(func() { close(gate) })
+			}
+			select {
+			case <-gate:
+			case <-time.After(time.Minute):
+				never.Store(true)
+			}
 			perServer[i].now.Add(-1)
 			total.now.Add(-1)
 		}))
@@ -509,19 +524,29 @@ func TestConcurrencyLimits(t *testing.T) {
 		}
 	}
 	c := newChecker(newClock())
-	c.Config.Concurrency, c.Config.PerHost = 3, 2
+	c.Config.Concurrency, c.Config.PerHost = concurrency, perHost
 	for u, r := range c.Check(context.Background(), urls) {
 		if r.Verdict != OK {
 			t.Errorf("%s: %s", u, r.Verdict)
 		}
 	}
-	for i := range perServer {
-		if m := perServer[i].max.Load(); m > 2 {
-			t.Errorf("server %d saw %d requests at once, more than per_host = 2", i, m)
-		}
+	if never.Load() {
+		t.Errorf("never %d requests at once: concurrency = %d is not used", concurrency, concurrency)
 	}
-	if m := total.max.Load(); m > 3 {
-		t.Errorf("%d requests at once, more than concurrency = 3", m)
+	busiest := int32(0)
+	for i := range perServer {
+		m := perServer[i].max.Load()
+		if m > perHost {
+			t.Errorf("server %d saw %d requests at once, more than per_host = %d", i, m, perHost)
+		}
+		busiest = max(busiest, m)
+	}
+	// Three at once on two servers: one of them had two.
+	if busiest < perHost {
+		t.Errorf("no server saw more than %d request at once, with per_host = %d", busiest, perHost)
+	}
+	if m := total.max.Load(); m != concurrency {
+		t.Errorf("%d requests at once, want concurrency = %d", m, concurrency)
 	}
 }
 
