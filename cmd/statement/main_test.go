@@ -25,9 +25,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"dhcs.ca.gov/statement/internal/build/livesite"
 	"dhcs.ca.gov/statement/internal/output/checks"
 	"dhcs.ca.gov/statement/internal/platform/journal"
-	"dhcs.ca.gov/statement/internal/build/livesite"
 	"dhcs.ca.gov/statement/internal/platform/sitelock"
 	"dhcs.ca.gov/statement/internal/platform/stagehook"
 	"dhcs.ca.gov/statement/internal/platform/testfs"
