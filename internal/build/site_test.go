@@ -20,7 +20,7 @@ import (
 // The tests of this package hold the output to the statement as issued:
 // they build fixture, a copy of the frozen site (testdata/site, with the
 // repository's theme), once, into built. The live site, which editors
-// change, is tested only for what is always true (live_test.go).
+// change, is tested only for what is always true (livesite).
 var fixture, built string
 
 func TestMain(m *testing.M) {
