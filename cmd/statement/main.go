@@ -37,15 +37,19 @@ const usage = `statement builds the statement site: it checks the source, render
 with the embedded Hugo, checks the result and publishes it in one step.
 
 Usage:
-  statement build    [--out DIR] [--context production|preview] [--strict [--lang LANG]...] [--format text|json|github]
+  statement build    [--out DIR] [--force] [--no-wait] [--context production|preview] [--strict [--lang LANG]...] [--format text|json|github]
   statement validate [--context production|preview] [--strict [--lang LANG]...] [--verbose] [--format text|json|github]
   statement check    [--external] [--format text|json|github] [DIR]
   statement i18n status [LANG] [--format text|json]
   statement i18n scaffold LANG
-  statement i18n done LANG UNIT... | --all
+  statement i18n add LANG --label NAME [--dir ltr|rtl]
+  statement i18n done LANG UNIT... | --all  [--unchanged]
+  statement i18n review LANG UNIT... | --all --by "NAME (credential)"
+  statement i18n export LANG --format xliff|po [--all] --out FILE
+  statement i18n import FILE [--reviewed-by "NAME (credential)"]
   statement revise   --major|--minor --note "..." [--date YYYY-MM-DD]
   statement revise   --amend REVISION --note "..."
-  statement serve    [hugo server flags]
+  statement serve    [an allow-list of hugo server flags, e.g. --port N --bind 127.0.0.1]
 
 Run it from the repository root. "statement COMMAND --help" explains a command.
 
