@@ -118,7 +118,7 @@ func corpusCase(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 		for rel, change := range english {
-			editFile(t, root, rel, change[0], change[1])
+			edit(t, root, rel, change[0], change[1])
 		}
 		site = loadClean(t, root)
 	}

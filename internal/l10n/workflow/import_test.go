@@ -63,21 +63,6 @@ func setTarget(t *testing.T, f *vendorfile.File, id, text string) {
 	t.Fatalf("the export has no unit %s", id)
 }
 
-func editFile(t *testing.T, root, rel, old, new string) {
-	t.Helper()
-	path := filepath.Join(root, rel)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(data, []byte(old)) {
-		t.Fatalf("%s has no %q", rel, old)
-	}
-	if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func messages(l diag.List) string {
 	var b strings.Builder
 	for _, d := range l {
@@ -98,7 +83,7 @@ func TestImportOutdatedUnit(t *testing.T) {
 	setTarget(t, &f, "skip_link", "Saltar al texto")
 	setTarget(t, &f, "language_nav", "Idiomas del sitio")
 	data := write(t, f, true)
-	editFile(t, root, "i18n/en.toml", `skip_link = "Skip to the statement"`, `skip_link = "Skip to the text"`)
+	edit(t, root, "i18n/en.toml", `skip_link = "Skip to the statement"`, `skip_link = "Skip to the text"`)
 	site = loadClean(t, root)
 
 	written, imported, _, _, l := Import(site, "es.po", data, Reviewer{})
@@ -151,7 +136,7 @@ func TestImportOutdatedUnitBreakingRules(t *testing.T) {
 	setTarget(t, &f, "skip_link", "Saltar {{ .Date }}")
 	setTarget(t, &f, "language_nav", "Idiomas del sitio")
 	data := write(t, f, false)
-	editFile(t, root, "i18n/en.toml", `skip_link = "Skip to the statement"`, `skip_link = "Skip to the text"`)
+	edit(t, root, "i18n/en.toml", `skip_link = "Skip to the statement"`, `skip_link = "Skip to the text"`)
 	before, _ := os.ReadFile(filepath.Join(root, "i18n/es.toml"))
 	written, _, _, _, l := Import(loadClean(t, root), "es.xlf", data, Reviewer{})
 	if !l.HasErrors() || len(written) > 0 || !strings.Contains(messages(l), `unit "skip_link": must have no placeholder, as English has none; found {{ .Date }}`) {
@@ -240,7 +225,7 @@ func TestImportWithoutLanguage(t *testing.T) {
 // msgfmt -c refuses a msgstr that ends in \n where the msgid does not.
 func TestExportTrimsTargets(t *testing.T) {
 	root, _ := fixture(t)
-	editFile(t, root, "i18n/es.toml", `other = "Idiomas"`, `other = "Idiomas\n\t"`)
+	edit(t, root, "i18n/es.toml", `other = "Idiomas"`, `other = "Idiomas\n\t"`)
 	f, err := Export(loadClean(t, root), "es", true)
 	if err != nil {
 		t.Fatal(err)
