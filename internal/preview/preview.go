@@ -4,10 +4,14 @@
 // in the preview only) and in the terminal, checked again on every change.
 // It renders into memory and never writes the published output directory.
 //
-// The banner reaches the theme through params.preview in a configuration
-// file merged over hugo.toml, written in a temporary directory outside the
-// source: Hugo watches that file and rebuilds the site whenever preview
-// rewrites it, after each change to the source.
+// Hugo's configuration does not change while serve runs: Hugo handles a
+// change of configuration as a full rebuild in a goroutine of its own, and
+// Hugo v0.165 panics when that overlaps the next rebuild. So the banner is
+// put into the pages by a loopback proxy in front of Hugo's server
+// (proxy.go), and the translations' state, which a build gives in the
+// configuration, goes to Hugo in a data file (state.go). Both the
+// configuration merged over hugo.toml and that data file are in a
+// temporary directory outside the source, removed when serve stops.
 package preview
 
 import (
@@ -16,12 +20,12 @@ import (
 	"hash/fnv"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
-
-	"github.com/BurntSushi/toml"
 
 	"dhcs.ca.gov/statement/internal/build"
 	"dhcs.ca.gov/statement/internal/platform/diag"
@@ -64,7 +68,12 @@ func Run(o Options) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	p := &previewer{Options: o, config: filepath.Join(dir, "preview.toml")}
+	for _, sub := range []string{"data", "new"} {
+		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
+			return err
+		}
+	}
+	p := &previewer{Options: o, dir: dir, config: filepath.Join(dir, "preview.toml")}
 	// The first look at the source waits for a build or another writer
 	// to finish (the site's lock); the server then only reads.
 	lock, err := sitelock.Acquire(o.Root, "serve", sitelock.Tell(o.Terminal, "serve"))
@@ -77,33 +86,107 @@ func Run(o Options) error {
 	if err != nil {
 		return err
 	}
+	p.stamped = stamp
+	at, rest := where(o.Hugo)
+	ln, err := at.listen()
+	if err != nil {
+		return err
+	}
+	hugoPort, err := freePort()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	flags, err := at.hugoFlags(ln.Addr().(*net.TCPAddr).Port, hugoPort)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	stopProxy := serveProxy(ln, p.proxy(hugoPort))
+	defer stopProxy()
 	stop := make(chan struct{})
 	defer close(stop)
-	go p.watch(stamp, stop)
-	return render.Serve(render.ServeOptions{Source: o.Root, Config: p.config, Extra: o.Hugo, Line: p.hugoSays})
+	go p.watch(stop)
+	return render.Serve(render.ServeOptions{Source: o.Root, Config: p.config, Extra: append(rest, flags...), Line: p.hugoSays})
 }
 
 type previewer struct {
 	Options
+	dir       string // the temporary directory: the configuration and data/
 	config    string
-	last      []byte // the configuration written last
-	announced bool   // the address was printed
+	announced bool // the address was printed
+
+	mu      sync.Mutex // guards what follows: the proxy and watch check
+	stamped uint64     // the source's stamp at the last check
+	written []byte     // the configuration, written once
+	state   []byte     // the translations' state written last
+	shown   []byte     // the problems box of the last check
+	printed []byte     // the problems printed last
+}
+
+// current is the problems box for the source as it is now, checked again
+// when it changed since the last check.
+func (p *previewer) current() []byte {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if now := p.stamp(); now != p.stamped {
+		p.stamped = now
+		if err := p.checkLocked(); err != nil {
+			fmt.Fprintln(p.Terminal, "statement serve:", err)
+		}
+	}
+	return p.shown
 }
 
 // check validates the source as `statement validate` does, prints what it
-// finds and writes the configuration the page shows it from.
+// finds, keeps the box the proxy shows it in, writes Hugo's configuration
+// the first time, and the translations' state whenever it changed.
 func (p *previewer) check() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.checkLocked()
+}
+
+func (p *previewer) checkLocked() error {
 	opts := source.Options{Production: true}
 	if p.Today.Precision != 0 {
 		opts.Today = p.Today.First()
 	}
 	site, l := source.Load(p.Root, opts)
 	l.Sort()
-	text := Overlay(site, l)
-	if bytes.Equal(text, p.last) {
+	p.shown = Box(l)
+	overlay := build.Overlay(site, build.Preview)
+	if p.written == nil {
+		// Written once: Hugo rebuilds the whole site on a change of its
+		// configuration, in a goroutine of its own, and a watcher rebuild
+		// overlapping it panics (Hugo v0.165, "close of closed channel").
+		text, err := previewConfig(overlay, p.dir)
+		if err != nil {
+			return err
+		}
+		if err := p.writeFile(p.config, text); err != nil {
+			return err
+		}
+		p.written = text
+	}
+	state, err := translationState(overlay)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(state, p.state) {
+		// A change of the translations' state is a change of data for
+		// Hugo, rebuilt by its watcher like a change of the source.
+		if err := p.writeFile(filepath.Join(p.dir, "data", stateFile), state); err != nil {
+			return err
+		}
+		p.state = state
+	}
+	var said bytes.Buffer
+	diag.WriteBrief(&said, l, false, "validate --verbose")
+	if bytes.Equal(said.Bytes(), p.printed) && p.printed != nil {
 		return nil
 	}
-	p.last = text
+	p.printed = said.Bytes()
 	diag.WriteBrief(p.Terminal, l, p.Colour, "validate --verbose")
 	errs, warns := l.Count()
 	if len(l) == 0 {
@@ -111,50 +194,18 @@ func (p *previewer) check() error {
 	} else {
 		fmt.Fprintf(p.Terminal, "statement serve: validate finds %d error(s), %d warning(s); the preview shows them at the top of every page\n", errs, warns)
 	}
-	// Written beside and renamed over, so Hugo never reads half a file.
-	tmp := p.config + ".new"
+	return nil
+}
+
+// writeFile writes text to name: to a file in the temporary directory's
+// new/ first, renamed over name, so that Hugo, which watches data/, never
+// reads half a file nor sees a second file change.
+func (p *previewer) writeFile(name string, text []byte) error {
+	tmp := filepath.Join(p.dir, "new", filepath.Base(name))
 	if err := os.WriteFile(tmp, text, 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, p.config)
-}
-
-// Overlay is the build's preview configuration, with the problems validate
-// found as params.preview (see the theme's preview-problems partial).
-func Overlay(site *source.Site, l diag.List) []byte {
-	type problem struct {
-		Where    string `toml:"where"`
-		Severity string `toml:"severity"`
-		Message  string `toml:"message"`
-		Fix      string `toml:"fix,omitempty"`
-	}
-	var errs, warns []problem
-	for _, d := range l {
-		where := d.File
-		if d.Line > 0 {
-			where += fmt.Sprintf(":%d", d.Line)
-			if d.Column > 0 {
-				where += fmt.Sprintf(":%d", d.Column)
-			}
-		}
-		pr := problem{where, string(d.Severity), d.Message, d.Suggestion}
-		if d.Rule != "" {
-			pr.Message += " [" + d.Rule + "]"
-		}
-		if d.Severity == diag.Error {
-			errs = append(errs, pr)
-		} else {
-			warns = append(warns, pr)
-		}
-	}
-	var b bytes.Buffer
-	b.Write(build.Overlay(site, build.Preview))
-	b.WriteString("\n# The problems statement serve shows on the preview (internal/preview).\n")
-	preview := map[string]any{"checked": true, "errors": errs, "warnings": warns}
-	if err := toml.NewEncoder(&b).Encode(map[string]any{"params": map[string]any{"preview": preview}}); err != nil {
-		panic(err) // strings only
-	}
-	return b.Bytes()
+	return os.Rename(tmp, name)
 }
 
 // hugoSays passes on what Hugo prints, its errors and warnings in the
@@ -170,13 +221,19 @@ func (p *previewer) hugoSays(line render.ServeLine) {
 		diag.Write(p.Terminal, diag.List{*line.Diagnostic}, diag.Text, p.Colour)
 	case strings.HasPrefix(line.Text, "Watching for config changes"):
 		// names the temporary configuration; nothing for an editor
+	case strings.HasPrefix(line.Text, "Watching for changes in"):
+		// The translations' state, in the temporary directory, is not
+		// the editor's to change.
+		data := filepath.Join(p.dir, "data")
+		text := strings.NewReplacer(data+", ", "", ", "+data, "").Replace(line.Text)
+		fmt.Fprintln(p.Terminal, text)
 	default:
 		fmt.Fprintln(p.Terminal, line.Text)
 	}
 }
 
 // watch checks the source again whenever a file in it changes.
-func (p *previewer) watch(stamp uint64, stop <-chan struct{}) {
+func (p *previewer) watch(stop <-chan struct{}) {
 	tick := time.NewTicker(p.Poll)
 	defer tick.Stop()
 	for {
@@ -185,12 +242,7 @@ func (p *previewer) watch(stamp uint64, stop <-chan struct{}) {
 			return
 		case <-tick.C:
 		}
-		if now := p.stamp(); now != stamp {
-			stamp = now
-			if err := p.check(); err != nil {
-				fmt.Fprintln(p.Terminal, "statement serve:", err)
-			}
-		}
+		p.current()
 	}
 }
 
