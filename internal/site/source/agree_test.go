@@ -302,6 +302,14 @@ func TestValidatorAgreesWithHugo(t *testing.T) {
 			refused := hugoLoadsAll(t, k, files)
 			for i, text := range inputs[k.name] {
 				why, no := refused[i]
+				if no && !k.validate(files[i]).HasErrors() {
+					// Hugo decodes a site's data files concurrently, and
+					// once pinned one file's refusal (too many aliases)
+					// on another file of the batch: a disagreement is
+					// only one when Hugo refuses the file alone.
+					loads, alone := hugoLoads(t, k.path, files[i])
+					no, why = !loads, alone
+				}
 				compare(t, k, text, !no, why)
 			}
 		})
