@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"dhcs.ca.gov/statement/internal/site/source"
 )
 
 // The translations' state (which translation is stale, what it shows in
@@ -22,7 +24,7 @@ import (
 
 // stateFile is the data file the theme reads the state from
 // (hugo.Data.previewtranslations), by language code.
-const stateFile = "previewtranslations.toml"
+const stateFile = source.PreviewStateData + ".toml"
 
 // previewConfig is the build's configuration overlay with the site's
 // data/ and the preview's dir/data mounted together as Hugo's data.

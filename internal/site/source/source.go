@@ -227,6 +227,12 @@ func (s *Site) checkStrayFiles(l *diag.List) {
 	}
 }
 
+// PreviewStateData is the name (hugo.Data.previewtranslations) under which
+// statement serve gives the theme the translations' state, in a data file
+// of its own mounted over data/ (package preview); a file of the site's by
+// that name would forge it.
+const PreviewStateData = "previewtranslations"
+
 // loadData parses every file in data/ once, refuses dangerous URLs in any
 // of them, and hands the three the site is made of to their models.
 func (s *Site) loadData(l *diag.List) {
@@ -234,12 +240,24 @@ func (s *Site) loadData(l *diag.List) {
 	parsed := map[string]*yamlsrc.Node{}
 	for _, path := range names {
 		file := "data/" + filepath.Base(path)
-		switch filepath.Ext(path) {
+		if info, err := os.Stat(path); err == nil && info.IsDir() {
+			// Hugo merges a folder's files into its data as well.
+			l.Errorf(file+"/", 0, 0, "data-format", "data/ holds YAML files only; Hugo would read the files in the folder %s/ without any of these checks", file)
+			l.Suggest("move what the site needs into a YAML file directly in data/, and the rest out of data/")
+			continue
+		}
+		ext := filepath.Ext(path)
+		switch ext {
 		case ".yaml", ".yml":
-		case ".toml", ".json":
+		case ".toml", ".json", ".xml":
 			l.Errorf(file, 0, 0, "data-format", "data files are YAML; %s would be read by Hugo without any of these checks", file)
 			continue
 		default:
+			continue
+		}
+		if strings.TrimSuffix(filepath.Base(path), ext) == PreviewStateData {
+			l.Errorf(file, 0, 0, "data-reserved", "%s has the name statement serve gives the translations' state in its preview; the theme would show what it says as each translation's state", file)
+			l.Suggest("rename the file, or delete it if the site does not use it")
 			continue
 		}
 		data, err := os.ReadFile(path)
