@@ -23,6 +23,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -114,19 +115,22 @@ type previewer struct {
 	Options
 	dir       string // the temporary directory: the configuration and data/
 	config    string
-	announced bool // the address was printed
+	announced bool    // the address was printed
+	answers   answers // Hugo's last good answer at each address (proxy.go)
 
 	mu      sync.Mutex // guards what follows: the proxy and watch check
 	stamped uint64     // the source's stamp at the last check
 	written []byte     // the configuration, written once
 	state   []byte     // the translations' state written last
 	shown   []byte     // the problems box of the last check
+	failing []string   // the files the last check found errors in
 	printed []byte     // the problems printed last
 }
 
-// current is the problems box for the source as it is now, checked again
-// when it changed since the last check.
-func (p *previewer) current() []byte {
+// currentState is the problems box for the source as it is now, checked
+// again when it changed since the last check, and the files validate finds
+// errors in.
+func (p *previewer) currentState() (box []byte, failing []string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if now := p.stamp(); now != p.stamped {
@@ -135,7 +139,7 @@ func (p *previewer) current() []byte {
 			fmt.Fprintln(p.Terminal, "statement serve:", err)
 		}
 	}
-	return p.shown
+	return slices.Clip(p.shown), p.failing
 }
 
 // check validates the source as `statement validate` does, prints what it
@@ -155,6 +159,12 @@ func (p *previewer) checkLocked() error {
 	site, l := source.Load(p.Root, opts)
 	l.Sort()
 	p.shown = Box(l)
+	p.failing = nil
+	for _, d := range l {
+		if d.Severity == diag.Error && d.File != "" && !slices.Contains(p.failing, d.File) {
+			p.failing = append(p.failing, d.File)
+		}
+	}
 	overlay := build.Overlay(site, build.Preview)
 	if p.written == nil {
 		// Written once: Hugo rebuilds the whole site on a change of its
@@ -242,7 +252,7 @@ func (p *previewer) watch(stop <-chan struct{}) {
 			return
 		case <-tick.C:
 		}
-		p.current()
+		p.currentState()
 	}
 }
 

@@ -10,8 +10,12 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	pathpkg "path"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"dhcs.ca.gov/statement/internal/platform/diag"
 )
@@ -137,8 +141,16 @@ func (p *previewer) proxy(hugoPort int) http.Handler {
 }
 
 // inject puts the problems validate finds now at the top of an HTML page.
+// While Hugo cannot build the site because of a mistake validate explains
+// (broken front matter, say: Hugo's error names a file validate finds an
+// error in), Hugo answers every request with its error page, a stack of
+// template errors for an editor; the preview answers instead with what it
+// last had from Hugo at that address, the box on top and a line saying
+// the page is from before the mistake, HTTP 200. A failure validate does
+// not explain (a template of the theme) keeps Hugo's error page, which is
+// what the developer needs, with the box.
 func (p *previewer) inject(res *http.Response) error {
-	if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") || res.Header.Get("Content-Encoding") != "" {
+	if res.Header.Get("Content-Encoding") != "" || res.Request == nil || res.Request.Method != http.MethodGet {
 		return nil
 	}
 	body, err := io.ReadAll(res.Body)
@@ -146,11 +158,103 @@ func (p *previewer) inject(res *http.Response) error {
 	if err != nil {
 		return err
 	}
-	body = insertAfterBody(body, p.current())
+	path := res.Request.URL.Path
+	box, failing := p.currentState()
+	switch {
+	case res.StatusCode == http.StatusOK:
+		p.answers.keep(path, res.Header, body)
+	case isHugoErrorPage(res, body) && slices.ContainsFunc(failing, func(file string) bool { return bytes.Contains(body, []byte(file)) }):
+		if last, ok := p.answers.last(path); ok {
+			res.StatusCode, res.Status = http.StatusOK, "200 OK"
+			res.Header = last.header.Clone()
+			body = last.body
+			box = append(box, staleNote...)
+		} else if wantsPage(path) {
+			res.StatusCode, res.Status = http.StatusOK, "200 OK"
+			res.Header.Set("Content-Type", "text/html; charset=utf-8")
+			body = placeholderPage(body)
+			box = append(box, placeholderNote...)
+		}
+	}
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		body = insertAfterBody(body, box)
+	}
 	res.Body = io.NopCloser(bytes.NewReader(body))
 	res.ContentLength = int64(len(body))
 	res.Header.Set("Content-Length", strconv.Itoa(len(body)))
 	return nil
+}
+
+// isHugoErrorPage tells Hugo's page for a failed build (HTTP 500, its
+// title) from another answer.
+func isHugoErrorPage(res *http.Response, body []byte) bool {
+	return res.StatusCode == http.StatusInternalServerError && bytes.Contains(body, []byte("<title>Hugo Server: Error</title>"))
+}
+
+// wantsPage tells an address of a page (a folder, .html, no extension)
+// from one of a file (a stylesheet, an image, the feed).
+func wantsPage(path string) bool {
+	ext := pathpkg.Ext(path)
+	return strings.HasSuffix(path, "/") || ext == "" || ext == ".html"
+}
+
+// The lines under the box when the page shown is not Hugo's latest.
+var (
+	staleNote       = []byte(`<p class="preview-problems preview-stale" lang="en" dir="ltr">Preview only: Hugo cannot build the site until the errors above are fixed. This page is as it was before the change; it reloads when the site builds again.</p>` + "\n")
+	placeholderNote = []byte(`<p class="preview-problems preview-stale" lang="en" dir="ltr">Preview only: Hugo cannot build the site until the errors above are fixed, and this page has not been shown since serve started; it appears when the site builds again.</p>` + "\n")
+)
+
+// liveReloadScript is the script tag Hugo puts into the pages it serves,
+// to reload them when the site is built again.
+var liveReloadScript = regexp.MustCompile(`<script src="/livereload\.js[^>]*></script>`)
+
+// placeholderPage is a page with nothing but what reloads it (taken from
+// Hugo's error page) for the box to go in.
+func placeholderPage(hugoErrorPage []byte) []byte {
+	return []byte(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Preview: the site cannot be built</title>` +
+		string(liveReloadScript.Find(hugoErrorPage)) + `</head>
+<body>
+</body></html>
+`)
+}
+
+// answers is what Hugo last answered with success at each address, for
+// the preview to show while Hugo cannot build the site. It holds up to
+// answerBudget bytes (a preview of the statement site holds a few
+// hundred KiB); past that, addresses not yet kept are not.
+type answers struct {
+	mu    sync.Mutex
+	by    map[string]answer
+	bytes int
+}
+
+type answer struct {
+	header http.Header
+	body   []byte
+}
+
+const answerBudget = 64 << 20
+
+func (a *answers) keep(path string, header http.Header, body []byte) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.by == nil {
+		a.by = map[string]answer{}
+	}
+	old, had := a.by[path]
+	if !had && a.bytes+len(body) > answerBudget {
+		return
+	}
+	a.bytes += len(body) - len(old.body)
+	a.by[path] = answer{header.Clone(), body}
+}
+
+func (a *answers) last(path string) (answer, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	got, ok := a.by[path]
+	return got, ok
 }
 
 // insertAfterBody puts box right after the page's <body> tag, or before
