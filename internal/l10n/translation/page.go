@@ -54,18 +54,37 @@ type PageText struct {
 	// (WithFacts), with refs, the page's link reference definitions.
 	facts []Facts
 	refs  map[string]string
+	// kinds, shortcodes and current are the English page's pageKinds,
+	// shortcodes and block hashes, read once too (WithFacts).
+	kinds      map[string]int
+	shortcodes []string
+	current    []string
 }
 
 // WithFacts reads, once, what each block of an English page holds that a
 // translation must keep, so that each language's check does not parse
 // the English again.
 func (p PageText) WithFacts() PageText {
-	p.refs = PageDefinitions(p.Body)
+	p.refs, p.kinds = bodyFacts(p.Body)
 	p.facts = make([]Facts, len(p.Blocks))
 	for i, b := range p.Blocks {
 		p.facts[i] = factsOf(b.Kind, b.Text, p.refs)
 	}
+	p.shortcodes = shortcodes(string(p.Body))
+	p.current = p.blockHashes()
 	return p
+}
+
+// blockHashes are the hashes of the page's blocks as they are.
+func (p PageText) blockHashes() []string {
+	if p.current != nil {
+		return p.current
+	}
+	current := make([]string, len(p.Blocks))
+	for i, b := range p.Blocks {
+		current[i] = Hash(b.Text)
+	}
+	return current
 }
 
 // PageHashes are the hashes of the English a translated page was made
@@ -237,10 +256,13 @@ func (p PageText) recorded(root string, english *PageText) PageHashes {
 	if h.Legacy == "" || h.Blocks != nil {
 		return h
 	}
-	text, ok := Archived(root, h.Legacy)
 	if english != nil && Hash(english.Source) == h.Legacy {
-		text, ok = english.Source, true // made from the English as it is
+		// Made from the English as it is, which is parsed already.
+		h.Title, h.Description = Hash(english.Title), Hash(english.Description)
+		h.Blocks = slices.Clone(english.blockHashes())
+		return h
 	}
+	text, ok := Archived(root, h.Legacy)
 	if ok {
 		if old, err := ParsePage(p.ID, "", []byte(text+"\n")); err == nil {
 			h.Title, h.Description = Hash(old.Title), Hash(old.Description)
@@ -379,11 +401,7 @@ func (p PageText) AlignKeys(recorded []string) []string {
 // AlignPage aligns a translation's block keys (AlignKeys) with the
 // English page's blocks (AlignSimilar, by the archived English of each).
 func AlignPage(root string, english PageText, recorded []string) (pair, orphans []int) {
-	current := make([]string, len(english.Blocks))
-	for i, b := range english.Blocks {
-		current[i] = Hash(b.Text)
-	}
-	return AlignSimilar(current, recorded, similarTo(root, english, recorded))
+	return AlignSimilar(english.blockHashes(), recorded, similarTo(root, english, recorded))
 }
 
 // similarTo scores how alike each current English block is to the
@@ -430,12 +448,19 @@ func similarTo(root string, english PageText, recorded []string) func(i, j int) 
 // current, the archived English when it is stale. Errors for a published
 // language, warnings for a draft.
 func ComparePage(root string, english, tr PageText, source, target string, draft bool, l *diag.List) map[string]Entry {
+	entries, _ := CheckPage(root, english, tr, source, target, draft, l)
+	return entries
+}
+
+// CheckPage is ComparePage, and also what RemovedBlocks finds on the
+// page, from the one comparison.
+func CheckPage(root string, english, tr PageText, source, target string, draft bool, l *diag.List) (entries map[string]Entry, removed []int) {
 	add := l.Errorf
 	if draft {
 		add = l.Warnf
 	}
 	h := tr.hashes(root, &english)
-	entries := map[string]Entry{}
+	entries = map[string]Entry{}
 	entries[BlockUnitID(english.ID, TitlePart)] = Entry{ID: BlockUnitID(english.ID, TitlePart), Text: tr.Title, Hash: h.Title, File: tr.File, Line: tr.TitleLine}
 	entries[BlockUnitID(english.ID, DescriptionPart)] = Entry{ID: BlockUnitID(english.ID, DescriptionPart), Text: tr.Description, Hash: h.Description, File: tr.File, Line: tr.DescriptionLine}
 	for _, line := range tr.HTML {
@@ -466,10 +491,7 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 		l.Errorf(tr.File, p.line, 1, "page-structure", "%s", p.text)
 		l.Suggest("a translation has the English page's Markdown, links and shortcodes, and only those; see %s", english.File)
 	}
-	current := make([]string, len(english.Blocks))
-	for i, b := range english.Blocks {
-		current[i] = Hash(b.Text)
-	}
+	current := english.blockHashes()
 	recorded := make([]string, len(tr.Blocks))
 	copy(recorded, h.Blocks)
 	pair, orphans := AlignPage(root, english, tr.AlignKeys(recorded))
@@ -513,7 +535,7 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 		// block has: HTML, a shortcode, a definition, an attribute.
 		// Previews publish drafts; the build's last gate holds the page.
 		tsh := ShapeOf(tb.Kind, tb.Text, refs)
-		for _, p := range structureProblems(eb.Kind, ef, tb.Text, refs, source, target) {
+		for _, p := range structureProblems(eb.Kind, ef, tsh, tb.Text, source, target) {
 			severity(ef.Shape, tsh, p)(tr.File, tb.Line, 1, "page-structure", "block %s: %s", id, p)
 			l.Suggest("translate only the words: keep each link's (address) and a heading's {#id} exactly as in %s:%d", english.File, eb.Line)
 		}
@@ -522,6 +544,7 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 	for _, ti := range orphans {
 		tb := tr.Blocks[ti]
 		if leftOut {
+			removed = append(removed, ti+1)
 			l.Warnf(tr.File, tb.Line, 1, "page-removed", "the English page no longer has this block (or it moved); the build leaves it out of the page")
 			l.Suggest("compare with %s and remove it (`statement i18n done %s --all` does), or move it where the English has it", english.File, target)
 			continue
@@ -529,7 +552,7 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 		l.Warnf(tr.File, tb.Line, 1, "page-removed", "the English page no longer has this block (or it moved); readers see it all the same")
 		l.Suggest("compare with %s and remove it, or move it where the English has it", english.File)
 	}
-	return entries
+	return entries, removed
 }
 
 // StructureProblems says how a translated block's text departs from what
@@ -538,11 +561,13 @@ func ComparePage(root string, english, tr PageText, source, target string, draft
 // pages (/en/...) may point to the same page in the translation's
 // language (/es/...) instead.
 func StructureProblems(kind BlockKind, english, translated, source, target string) []string {
-	return structureProblems(kind, FactsOf(kind, english), translated, nil, source, target)
+	return structureProblems(kind, FactsOf(kind, english), ShapeOf(kind, translated, nil), translated, source, target)
 }
 
-func structureProblems(kind BlockKind, ef Facts, translated string, refs map[string]string, source, target string) []string {
-	out := ShapeProblems(ef.Shape, ShapeOf(kind, translated, refs), source, target)
+// structureProblems is StructureProblems with the English block's facts
+// and the translated block's shape (tsh, of translated) read already.
+func structureProblems(kind BlockKind, ef Facts, tsh Shape, translated, source, target string) []string {
+	out := ShapeProblems(ef.Shape, tsh, source, target)
 	if kind == Cell && unescapedPipe(translated) {
 		out = append(out, "a | would split the table cell in two; write it as \\|")
 	}
@@ -568,7 +593,7 @@ func pageProblems(english, tr PageText, refs map[string]string, source, target s
 		}
 		return tr.BodyLine
 	}
-	defs := PageDefinitions(tr.Body)
+	defs, kinds := bodyFacts(tr.Body)
 	for _, label := range slices.Sorted(maps.Keys(defs)) {
 		dest := defs[label]
 		if rest, ok := strings.CutPrefix(dest, "/"+target+"/"); ok && target != "" {
@@ -578,8 +603,10 @@ func pageProblems(english, tr PageText, refs map[string]string, source, target s
 			out = append(out, pageProblem{lineOf("[" + label + "]:"), fmt.Sprintf("the link reference definition [%s]: %s is not in the English page; a translation keeps the English links and adds none", label, defs[label])})
 		}
 	}
-	have := pageKinds(english.Body)
-	kinds := pageKinds(tr.Body)
+	have := english.kinds
+	if have == nil {
+		have = pageKinds(english.Body)
+	}
 	for _, k := range slices.Sorted(maps.Keys(kinds)) {
 		if _, ok := have[k]; !ok {
 			out = append(out, pageProblem{tr.BodyLine - 1 + kinds[k], fmt.Sprintf("the page has a %s, and the English page has none; keep the English page's Markdown", strings.ToLower(k))})
@@ -592,7 +619,11 @@ func pageProblems(english, tr PageText, refs map[string]string, source, target s
 		inBlocks = append(inBlocks, shortcodes(b.Text)...)
 	}
 	outside := notIn(shortcodes(string(tr.Body)), inBlocks)
-	for _, sc := range notIn(outside, shortcodes(string(english.Body))) {
+	englishShortcodes := english.shortcodes
+	if english.kinds == nil { // not read by WithFacts
+		englishShortcodes = shortcodes(string(english.Body))
+	}
+	for _, sc := range notIn(outside, englishShortcodes) {
 		out = append(out, pageProblem{lineOf(sc), fmt.Sprintf("a Hugo shortcode (%s) is not in the English page; remove it", short(sc))})
 	}
 	return out

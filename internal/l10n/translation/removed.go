@@ -3,6 +3,8 @@ package translation
 import (
 	"slices"
 	"strings"
+
+	"dhcs.ca.gov/statement/internal/platform/diag"
 )
 
 // RemovedBlocks lists the blocks of a translated page (their positions,
@@ -12,15 +14,8 @@ import (
 // its blocks can tell; a page that does not (scaffolded, or with blocks
 // added or removed by hand) lists none, and keeps every block.
 func RemovedBlocks(root string, english, tr PageText) []int {
-	h := tr.hashes(root, &english)
-	if !recordsEveryBlock(h, tr) {
-		return nil
-	}
-	_, orphans := AlignPage(root, english, tr.AlignKeys(h.Blocks))
-	var removed []int
-	for _, ti := range orphans {
-		removed = append(removed, ti+1)
-	}
+	var ignored diag.List // CheckPage's reports, which validate gives
+	_, removed := CheckPage(root, english, tr, "", "", true, &ignored)
 	return removed
 }
 

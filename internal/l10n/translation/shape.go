@@ -161,7 +161,8 @@ func shapeOfDoc(src []byte, refs map[string]string) Shape {
 // PageDefinitions are the link reference definitions of a page body, by
 // label (lower case, as goldmark matches them).
 func PageDefinitions(body []byte) map[string]string {
-	return shapeOfDoc(body, nil).Definitions
+	defs, _ := bodyFacts(body)
+	return defs
 }
 
 // outsideUnits are the kinds of block that are no unit, nor hold one as
@@ -178,8 +179,20 @@ var outsideUnits = map[string]bool{
 // pageKinds are the kinds of block node (of outsideUnits) a page body
 // has, each with the line (in body, from 1) it first occurs on.
 func pageKinds(body []byte) map[string]int {
-	kinds := map[string]int{}
-	doc := checker.Parser().Parse(text.NewReader(body))
+	_, kinds := bodyFacts(body)
+	return kinds
+}
+
+// bodyFacts are a page body's link reference definitions (PageDefinitions)
+// and the kinds of block it has outside units (pageKinds), from one parse.
+func bodyFacts(body []byte) (defs map[string]string, kinds map[string]int) {
+	ctx := parser.NewContext()
+	doc := checker.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	defs = map[string]string{}
+	for _, r := range ctx.References() {
+		defs[strings.ToLower(string(r.Label()))] = string(r.Destination())
+	}
+	kinds = map[string]int{}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || n.Kind() == ast.KindDocument {
 			return ast.WalkContinue, nil
@@ -190,7 +203,7 @@ func pageKinds(body []byte) map[string]int {
 		}
 		return ast.WalkContinue, nil
 	})
-	return kinds
+	return defs, kinds
 }
 
 // firstByte is where a block node's text starts: its first line, or its

@@ -166,10 +166,11 @@ func (s *Site) checkStrings(lang *Language, pages map[string]translation.PageTex
 	for _, en := range s.EnglishPages {
 		english[en.ID] = true
 		if tr, ok := pages[en.ID]; ok && !en.Broken {
-			for id, e := range translation.ComparePage(s.Root, en, tr, s.SourceLanguage, lang.Code, lang.Draft, l) {
+			found, removed := translation.CheckPage(s.Root, en, tr, s.SourceLanguage, lang.Code, lang.Draft, l)
+			for id, e := range found {
 				entries[id] = e
 			}
-			if removed := translation.RemovedBlocks(s.Root, en, tr); len(removed) > 0 {
+			if len(removed) > 0 {
 				if lang.RemovedBlocks == nil {
 					lang.RemovedBlocks = map[string][]int{}
 				}
