@@ -75,9 +75,10 @@ func Scan(dir string, o Options) (*Result, error) {
 		r.Budget = checker.Files()
 	}
 	type found struct {
-		page budget.Page
-		l    diag.List
-		sum  manifest.File
+		page       budget.Page
+		l          diag.List
+		sum        manifest.File
+		translated diag.List // the translation gate's (sameAsEnglish)
 	}
 	results := make([]found, len(tree.Pages))
 	links := make([]*linkcheck.Page, len(tree.Pages))
@@ -85,12 +86,31 @@ func Scan(dir string, o Options) (*Result, error) {
 	// policy sorts their hashes, so the order they come in does not matter.
 	var mu sync.Mutex
 	seen := map[string]bool{}
-	features := make([]samepage.Features, len(tree.Pages))
-	err = tree.EachPage(func(i int, data []byte, doc *htmldoc.Doc) error {
+	// The English pages are read first, and keep their features; each
+	// translated page is then held to its English page as it is read,
+	// and its features are not kept (they were a fifth of the peak heap
+	// at 12 x 2,000 x 300).
+	english := map[string]samepage.Features{}
+	var englishFirst, translated []int
+	for i, rel := range tree.Pages {
+		if lang, ok := o.languageOf(rel); ok && lang != "" {
+			translated = append(translated, i)
+		} else {
+			englishFirst = append(englishFirst, i)
+		}
+	}
+	page := func(i int, data []byte, doc *htmldoc.Doc) error {
 		rel, f := tree.Pages[i], &results[i]
 		links[i] = linkcheck.FromDoc(rel, doc)
 		if lang, ok := o.languageOf(rel); ok {
-			features[i] = samepage.Of(doc, rel, o.BaseURL, lang, o.SourceLanguage)
+			features := samepage.Of(doc, rel, o.BaseURL, lang, o.SourceLanguage)
+			if lang == "" {
+				mu.Lock()
+				english[rel] = features
+				mu.Unlock()
+			} else {
+				f.translated = o.sameAsEnglish(rel, lang, features, english)
+			}
 		}
 		if !o.Build {
 			return nil
@@ -108,19 +128,25 @@ func Scan(dir string, o Options) (*Result, error) {
 		var err error
 		f.page, f.l, err = checker.Page(rel, data, doc)
 		return err
-	})
+	}
+	err = tree.EachPageOf(englishFirst, page)
+	if err == nil {
+		err = tree.EachPageOf(translated, page)
+	}
 	if err != nil {
 		return nil, err
 	}
 	for i, rel := range tree.Pages {
-		if f := &results[i]; o.Build {
+		f := &results[i]
+		r.Translated.Add(f.translated...)
+		if o.Build {
 			r.Sums[rel] = f.sum
 			r.Pages = append(r.Pages, f.page)
 			r.Budget.Add(f.l...)
 		}
 	}
 	r.Budget.Sort()
-	r.Translated = o.sameAsEnglish(tree, features)
+	r.Translated.Sort()
 	if p, ok := budget.Largest(r.Pages); ok && !p.Measured() {
 		i := slices.IndexFunc(r.Pages, func(q budget.Page) bool { return q.Path == p.Path })
 		if r.Pages[i], err = checker.Measure(p); err != nil {

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"dhcs.ca.gov/statement/internal/output/htmldoc"
 	"dhcs.ca.gov/statement/internal/output/samepage"
 	"dhcs.ca.gov/statement/internal/platform/diag"
 )
@@ -26,35 +25,25 @@ func (o Options) languageOf(rel string) (string, bool) {
 	return "", false
 }
 
-// sameAsEnglish holds every translated page to the English page at the
-// same path. A translated page with no English page has nothing to be
-// held to, and is refused: nothing says what it may do.
-func (o Options) sameAsEnglish(tree *htmldoc.Tree, features []samepage.Features) diag.List {
+// sameAsEnglish holds a translated page (rel, with its features) to the
+// English page at the same path (its features in english, by path). A
+// translated page with no English page has nothing to be held to, and is
+// refused: nothing says what it may do.
+func (o Options) sameAsEnglish(rel, lang string, features samepage.Features, english map[string]samepage.Features) diag.List {
 	var l diag.List
-	index := map[string]int{}
-	for i, rel := range tree.Pages {
-		index[rel] = i
+	file := path.Join(o.Display, rel)
+	englishRel := o.SourceLanguage + strings.TrimPrefix(rel, lang)
+	ef, ok := english[englishRel]
+	if !ok {
+		l.Errorf(file, 0, 0, "translation-adds", "a translated page with no English page at %s: nothing holds what it does to the English", englishRel)
+		l.Suggest("remove the translated page, or ask an editor for its English original")
+		return l
 	}
-	for i, rel := range tree.Pages {
-		lang, ok := o.languageOf(rel)
-		if !ok || lang == "" {
-			continue
-		}
-		file := path.Join(o.Display, rel)
-		englishRel := o.SourceLanguage + strings.TrimPrefix(rel, lang)
-		j, ok := index[englishRel]
-		if !ok {
-			l.Errorf(file, 0, 0, "translation-adds", "a translated page with no English page at %s: nothing holds what it does to the English", englishRel)
-			l.Suggest("remove the translated page, or ask an editor for its English original")
-			continue
-		}
-		english := "/" + path.Dir(englishRel) + "/"
-		if base := path.Base(englishRel); base != "index.html" {
-			english = "/" + englishRel
-		}
-		allowance := samepage.Allowance(samepage.Address(o.BaseURL, english))
-		samepage.Check(file, features[i], features[j], allowance, &l)
+	address := "/" + path.Dir(englishRel) + "/"
+	if base := path.Base(englishRel); base != "index.html" {
+		address = "/" + englishRel
 	}
-	l.Sort()
+	allowance := samepage.Allowance(samepage.Address(o.BaseURL, address))
+	samepage.Check(file, features, ef, allowance, &l)
 	return l
 }

@@ -81,8 +81,19 @@ func (t *Tree) Read(rel string) ([]byte, error) {
 // not kept. The calls must not depend on one another's order. It returns
 // the first error, in page order, of a read or of fn.
 func (t *Tree) EachPage(fn func(i int, data []byte, doc *Doc) error) error {
+	all := make([]int, len(t.Pages))
+	for i := range all {
+		all[i] = i
+	}
+	return t.EachPageOf(all, fn)
+}
+
+// EachPageOf is EachPage for the pages at the given indexes in Pages,
+// each at most once.
+func (t *Tree) EachPageOf(which []int, fn func(i int, data []byte, doc *Doc) error) error {
 	errs := make([]error, len(t.Pages))
-	workers.Each(len(t.Pages), func(i int) {
+	workers.Each(len(which), func(n int) {
+		i := which[n]
 		data, err := t.Read(t.Pages[i])
 		if err != nil {
 			errs[i] = err
