@@ -236,7 +236,9 @@ func Run(o Options) (diag.List, error) {
 		}
 	}()
 
-	l.Add(render.Build(render.Options{Source: root, Destination: staging.Site, Scratch: staging.Scratch, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: Overlay(site, o.Context), Minify: true})...)
+	overlay := Overlay(site, o.Context)
+	site = site.Published() // the model is in the overlay: Hugo's peak need not carry it
+	l.Add(render.Build(render.Options{Source: root, Destination: staging.Site, Scratch: staging.Scratch, Environment: string(o.Context), BaseURL: o.BaseURL, Overlay: overlay, Minify: true})...)
 	watch.lap("render")
 	if failed() {
 		return o.finish(l), nil

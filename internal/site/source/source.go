@@ -97,6 +97,22 @@ type Site struct {
 	brokenPages map[string]bool
 }
 
+// Published is the site without its translation model (the units, the
+// English pages cut into blocks, and each language's results, records
+// and removed blocks): what a build still needs once the model has been
+// given to Hugo (build.Overlay). At 12 x 2,000 x 300 the model holds
+// every page's text several times over, and Hugo's peak carried it.
+func (s *Site) Published() *Site {
+	out := *s
+	out.Units, out.EnglishPages, out.Glossary, out.brokenPages = nil, nil, nil, nil
+	out.Languages = make([]Language, len(s.Languages))
+	for i, lang := range s.Languages {
+		lang.Results, lang.Extra, lang.Records, lang.RemovedBlocks = nil, nil, nil, nil
+		out.Languages[i] = lang
+	}
+	return &out
+}
+
 type languageConfig struct {
 	Label      string
 	Locale     string
