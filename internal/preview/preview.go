@@ -9,9 +9,11 @@
 // Hugo v0.165 panics when that overlaps the next rebuild. So the banner is
 // put into the pages by a loopback proxy in front of Hugo's server
 // (proxy.go), and the translations' state, which a build gives in the
-// configuration, goes to Hugo in a data file (state.go). Both the
-// configuration merged over hugo.toml and that data file are in a
-// temporary directory outside the source, removed when serve stops.
+// configuration, goes to Hugo in a data file (state.go). Hugo serves a
+// copy of the source that serve updates with each edit and the state it
+// makes at once (mirror.go), so that an edit is one rebuild. The
+// configuration merged over hugo.toml, that data file and the copy are in
+// a temporary directory outside the source, removed when serve stops.
 package preview
 
 import (
@@ -74,7 +76,10 @@ func Run(o Options) error {
 			return err
 		}
 	}
-	p := &previewer{Options: o, dir: dir, config: filepath.Join(dir, "preview.toml")}
+	p := &previewer{Options: o, dir: dir, config: filepath.Join(dir, "preview.toml"), mirror: mirror{dir: filepath.Join(dir, "site")}}
+	if p.rootPath, err = filepath.Abs(o.Root); err != nil {
+		return err
+	}
 	// The first look at the source waits for a build or another writer
 	// to finish (the site's lock); the server then only reads.
 	lock, err := sitelock.Acquire(o.Root, "serve", sitelock.Tell(o.Terminal, "serve"))
@@ -108,13 +113,14 @@ func Run(o Options) error {
 	stop := make(chan struct{})
 	defer close(stop)
 	go p.watch(stop)
-	return render.Serve(render.ServeOptions{Source: o.Root, Config: p.config, Extra: append(rest, flags...), Line: p.hugoSays})
+	return render.Serve(render.ServeOptions{Source: p.mirror.dir, Config: p.config, Extra: append(rest, flags...), Line: p.hugoSays})
 }
 
 type previewer struct {
 	Options
 	dir       string // the temporary directory: the configuration and data/
 	config    string
+	rootPath  string  // the source's absolute path
 	announced bool    // the address was printed
 	answers   answers // Hugo's last good answer at each address (proxy.go)
 
@@ -122,6 +128,7 @@ type previewer struct {
 	stamped uint64     // the source's stamp at the last check
 	written []byte     // the configuration, written once
 	state   []byte     // the translations' state written last
+	mirror  mirror     // the copy of the source Hugo serves (mirror.go)
 	shown   []byte     // the problems box of the last check
 	failing []string   // the files the last check found errors in
 	printed []byte     // the problems printed last
@@ -183,14 +190,15 @@ func (p *previewer) checkLocked() error {
 	if err != nil {
 		return err
 	}
+	// The edit and the state it makes reach Hugo together (mirror.go).
+	var newState []byte
 	if !bytes.Equal(state, p.state) {
-		// A change of the translations' state is a change of data for
-		// Hugo, rebuilt by its watcher like a change of the source.
-		if err := p.writeFile(filepath.Join(p.dir, "data", stateFile), state); err != nil {
-			return err
-		}
-		p.state = state
+		newState = state
 	}
+	if err := p.mirror.apply(p.mirror.changes(p.Root), filepath.Join(p.dir, "new"), newState, filepath.Join(p.dir, "data", stateFile)); err != nil {
+		return err
+	}
+	p.state = state
 	var said bytes.Buffer
 	diag.WriteBrief(&said, l, false, "validate --verbose")
 	if bytes.Equal(said.Bytes(), p.printed) && p.printed != nil {
@@ -234,8 +242,10 @@ func (p *previewer) hugoSays(line render.ServeLine) {
 	case strings.HasPrefix(line.Text, "Watching for changes in"):
 		// The translations' state, in the temporary directory, is not
 		// the editor's to change.
+		// Hugo watches the mirror of the source; the editor edits the
+		// source.
 		data := filepath.Join(p.dir, "data")
-		text := strings.NewReplacer(data+", ", "", ", "+data, "").Replace(line.Text)
+		text := strings.NewReplacer(data+", ", "", ", "+data, "", p.mirror.dir, p.rootPath).Replace(line.Text)
 		fmt.Fprintln(p.Terminal, text)
 	default:
 		fmt.Fprintln(p.Terminal, line.Text)
