@@ -150,7 +150,10 @@ func (p *previewer) proxy(hugoPort int) http.Handler {
 // not explain (a template of the theme) keeps Hugo's error page, which is
 // what the developer needs, with the box.
 func (p *previewer) inject(res *http.Response) error {
-	if res.Header.Get("Content-Encoding") != "" || res.Request == nil || res.Request.Method != http.MethodGet {
+	switch {
+	case res.StatusCode != http.StatusOK && res.StatusCode != http.StatusInternalServerError,
+		// The live reload's upgrade (101) is the connection itself.
+		res.Header.Get("Content-Encoding") != "", res.Request == nil, res.Request.Method != http.MethodGet:
 		return nil
 	}
 	body, err := io.ReadAll(res.Body)

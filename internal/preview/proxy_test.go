@@ -1,7 +1,9 @@
 package preview
 
 import (
+	"bufio"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -9,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // While Hugo cannot build the site for a mistake validate explains, the
@@ -83,4 +86,45 @@ func setFailing(p *previewer, files ...string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.failing = files
+}
+
+// The live reload's websocket goes through the proxy: Hugo's upgrade
+// (HTTP 101) is passed on as the connection it is.
+func TestProxyPassesTheLiveReloadUpgrade(t *testing.T) {
+	hugo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, rw, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer conn.Close()
+		rw.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+		rw.Flush()
+		line, _ := rw.ReadString('\n')
+		rw.WriteString("echo " + line)
+		rw.Flush()
+	}))
+	defer hugo.Close()
+	u, _ := url.Parse(hugo.URL)
+	port, _ := strconv.Atoi(u.Port())
+	p := &previewer{Options: Options{Root: t.TempDir()}}
+	p.stamped = p.stamp()
+	proxy := httptest.NewServer(p.proxy(port))
+	defer proxy.Close()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(proxy.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(30 * time.Second)) // a failure, not a hang
+	io.WriteString(conn, "GET /livereload HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+	r := bufio.NewReader(conn)
+	res, err := http.ReadResponse(r, nil)
+	if err != nil || res.StatusCode != http.StatusSwitchingProtocols {
+		t.Fatalf("%v %v", res, err)
+	}
+	io.WriteString(conn, "hello\n")
+	if line, _ := r.ReadString('\n'); line != "echo hello\n" {
+		t.Errorf("through the upgraded connection: %q", line)
+	}
 }
