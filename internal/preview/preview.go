@@ -118,7 +118,7 @@ func Run(o Options) error {
 
 type previewer struct {
 	Options
-	dir       string // the temporary directory: the configuration and data/
+	dir       string // the temporary directory: the configuration, data/ and the mirror
 	config    string
 	rootPath  string  // the source's absolute path
 	announced bool    // the address was printed
