@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"dhcs.ca.gov/statement/internal/platform/stagehook"
@@ -27,6 +28,9 @@ var (
 	next     int
 	cleanups = map[int]func(){}
 	exit     = os.Exit
+	// pending is set once a signal is being handled, so that work that
+	// held it back does not go on when it lets it through (Hold).
+	pending atomic.Bool
 )
 
 // Defer registers fn to run if the process is interrupted, until the
@@ -49,8 +53,15 @@ func Defer(fn func()) (release func()) {
 // either published whole or not at all, and says which.
 func Hold(fn func()) {
 	held.Lock()
-	defer held.Unlock()
 	fn()
+	held.Unlock()
+	if pending.Load() {
+		// A signal came while fn ran, and the handler now has the lock:
+		// it ends the process and says so. Going on would race it to the
+		// exit, and could exit 0 after Ctrl-C (it did in a test, with
+		// one core).
+		select {}
+	}
 }
 
 // Catch handles SIGINT and SIGTERM from now until stop is called. On a
@@ -74,6 +85,7 @@ func Catch(w io.Writer, say func() string) (stop func()) {
 }
 
 func handle(w io.Writer, sig os.Signal, say func() string) {
+	pending.Store(true)
 	stagehook.Reached(stagehook.Interrupted)
 	held.Lock()
 	mu.Lock()
