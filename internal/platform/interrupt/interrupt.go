@@ -52,9 +52,11 @@ func Defer(fn func()) (release func()) {
 // is handled when fn returns. Publishing holds them, so that a build is
 // either published whole or not at all, and says which.
 func Hold(fn func()) {
-	held.Lock()
-	fn()
-	held.Unlock()
+	func() {
+		held.Lock()
+		defer held.Unlock() // also when fn panics
+		fn()
+	}()
 	if pending.Load() {
 		// A signal came while fn ran, and the handler now has the lock:
 		// it ends the process and says so. Going on would race it to the
