@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"dhcs.ca.gov/statement/internal/output/htmldoc"
 )
 
 // A draft language (Hmong, params.draft in hugo.toml) is left out of
@@ -51,7 +53,7 @@ func TestDraftLanguageOnlyInPreviews(t *testing.T) {
 	var english []string
 	visit(doc, func(n *html.Node) {
 		if n.Data == "p" && attr(n, "lang") == "en" {
-			english = append(english, collapse(textOf(n)))
+			english = append(english, collapse(htmldoc.TextOf(n)))
 		}
 	})
 	if !slices.Contains(english, "First issued.") || len(english) < 2 {

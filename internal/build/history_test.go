@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"dhcs.ca.gov/statement/internal/output/htmldoc"
 )
 
 // TestHistoryListsMajorRevisionsNewestFirst: "See all updates" leads to
@@ -19,7 +21,7 @@ func TestHistoryListsMajorRevisionsNewestFirst(t *testing.T) {
 	for _, l := range published(t) {
 		doc := parsePage(t, l.Code+"/index.html")
 		see := find(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "href") == "#history" })
-		if len(see) != 1 || collapse(textOf(see[0])) == "" {
+		if len(see) != 1 || collapse(htmldoc.TextOf(see[0])) == "" {
 			t.Errorf("%s: no \"See all updates\" link", l.Code)
 		}
 		sections := find(doc, func(n *html.Node) bool { return n.Data == "section" && attr(n, "class") == "history" })
@@ -29,7 +31,7 @@ func TestHistoryListsMajorRevisionsNewestFirst(t *testing.T) {
 		var got []string
 		for _, li := range find(sections[0], byTag("li")) {
 			tm := find(li, byTag("time"))
-			if len(tm) != 1 || collapse(textOf(find(li, byTag("p"))[0])) == "" {
+			if len(tm) != 1 || collapse(htmldoc.TextOf(find(li, byTag("p"))[0])) == "" {
 				t.Fatalf("%s: an update without its date and note", l.Code)
 			}
 			got = append(got, attr(li, "id")+"@"+attr(tm[0], "datetime"))
@@ -39,7 +41,7 @@ func TestHistoryListsMajorRevisionsNewestFirst(t *testing.T) {
 			t.Errorf("%s: updates %v, want %s", l.Code, got, want)
 		}
 	}
-	es := collapse(textOf(find(parsePage(t, "es/index.html"), func(n *html.Node) bool { return attr(n, "class") == "history" })[0]))
+	es := collapse(htmldoc.TextOf(find(parsePage(t, "es/index.html"), func(n *html.Node) bool { return attr(n, "class") == "history" })[0]))
 	if !strings.Contains(es, "Primera publicación.") || !strings.Contains(es, "13 de junio de 2025") {
 		t.Errorf("the Spanish history is not in Spanish: %q", es)
 	}
@@ -132,10 +134,10 @@ func TestStructuredData(t *testing.T) {
 			t.Fatalf("%s: want one JSON-LD block", l.Code)
 		}
 		var ld map[string]any
-		if err := json.Unmarshal([]byte(textOf(scripts[0])), &ld); err != nil {
+		if err := json.Unmarshal([]byte(htmldoc.TextOf(scripts[0])), &ld); err != nil {
 			t.Fatalf("%s: %v", l.Code, err)
 		}
-		title := collapse(textOf(find(doc, byTag("h1"))[0]))
+		title := collapse(htmldoc.TextOf(find(doc, byTag("h1"))[0]))
 		publisher, _ := ld["publisher"].(map[string]any)
 		if ld["@type"] != "NewsArticle" || ld["headline"] != title || ld["datePublished"] != "2025-06-13" ||
 			ld["dateModified"] != "2026-01-02" || ld["inLanguage"] != l.Locale || publisher["name"] != "California Department of Health Care Services" {

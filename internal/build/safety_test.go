@@ -13,6 +13,7 @@ import (
 
 	"dhcs.ca.gov/statement/internal/output/budget"
 	"dhcs.ca.gov/statement/internal/output/checks"
+	"dhcs.ca.gov/statement/internal/output/htmldoc"
 	"dhcs.ca.gov/statement/internal/platform/testfs"
 	"dhcs.ca.gov/statement/internal/site/source"
 )
@@ -96,7 +97,7 @@ func TestRawHTMLInSourceReachesThePageOnlyAsText(t *testing.T) {
 			t.Errorf("<img src=%q> reached the page", attr(n, "src"))
 		}
 	})
-	text := collapse(textOf(doc))
+	text := collapse(htmldoc.TextOf(doc))
 	for _, want := range []string{
 		`<script>alert("data")</script><img src=x onerror="alert('data')">`, // timeline data, escaped
 		`<b onclick="alert(2)">data</b>`,                                    // the same, mid-sentence

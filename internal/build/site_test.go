@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"dhcs.ca.gov/statement/internal/output/htmldoc"
 	"dhcs.ca.gov/statement/internal/output/manifest"
 	"dhcs.ca.gov/statement/internal/platform/diag"
 	"dhcs.ca.gov/statement/internal/platform/testfs"
@@ -84,21 +85,6 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
 }
 
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -193,10 +179,10 @@ func TestEnglishPageHasEverySentenceAndLinkOfTheSeed(t *testing.T) {
 	s := readSeed(t)
 	doc := parsePage(t, "en/index.html")
 	main := find(doc, byTag("main"))[0]
-	text := collapse(textOf(main))
+	text := collapse(htmldoc.TextOf(main))
 
 	h1 := find(doc, byTag("h1"))
-	if len(h1) != 1 || !strings.EqualFold(collapse(textOf(h1[0])), s.headline) {
+	if len(h1) != 1 || !strings.EqualFold(collapse(htmldoc.TextOf(h1[0])), s.headline) {
 		t.Errorf("headline: want %q", s.headline)
 	}
 	for _, sentence := range s.sentences {
@@ -215,7 +201,7 @@ func TestEnglishPageHasEverySentenceAndLinkOfTheSeed(t *testing.T) {
 			t.Errorf("missing link: %s", link)
 		}
 	}
-	if em := find(main, byTag("em")); len(em) != 1 || !strings.HasPrefix(textOf(em[0]), "No one should be forced") {
+	if em := find(main, byTag("em")); len(em) != 1 || !strings.HasPrefix(htmldoc.TextOf(em[0]), "No one should be forced") {
 		t.Error("the sentence the seed sets in italics is not emphasised")
 	}
 	for _, want := range []string{"SACRAMENTO", "25-20", "Office of Communications", "(916) 440-7660", "DHCSPress@dhcs.ca.gov"} {
@@ -232,7 +218,7 @@ func timeElements(doc *html.Node) map[string]string {
 	out := map[string]string{}
 	visit(doc, func(n *html.Node) {
 		if n.Data == "time" {
-			out[attr(n, "datetime")] = collapse(textOf(n))
+			out[attr(n, "datetime")] = collapse(htmldoc.TextOf(n))
 		}
 	})
 	return out
@@ -280,7 +266,7 @@ func timelineOf(t *testing.T, page string) []event {
 			if p[0].Parent.Data != "li" || li.Parent.Data != "ol" {
 				t.Errorf("%s: the timeline is not an ordered list", page)
 			}
-			events = append(events, event{attr(tm[0], "datetime"), collapse(textOf(tm[0])), collapse(textOf(p[0]))})
+			events = append(events, event{attr(tm[0], "datetime"), collapse(htmldoc.TextOf(tm[0])), collapse(htmldoc.TextOf(p[0]))})
 		}
 	}
 	return events
@@ -374,7 +360,7 @@ func TestEveryTranslationSaysEnglishIsAuthoritative(t *testing.T) {
 		if len(notice) != 1 || attr(notice[0], "class") != "notice" {
 			t.Fatalf("%s: want one courtesy notice (and no stale notice: the site is current)", l.Code)
 		}
-		nt := collapse(textOf(notice[0]))
+		nt := collapse(htmldoc.TextOf(notice[0]))
 		if tm := find(notice[0], byTag("time")); len(tm) != 1 || attr(tm[0], "datetime") != l.EnglishRevision {
 			t.Errorf("%s: the notice does not name the English revision %s: %q", l.Code, l.EnglishRevision, nt)
 		}
@@ -386,7 +372,7 @@ func TestEveryTranslationSaysEnglishIsAuthoritative(t *testing.T) {
 		}
 		englishNotice = nt
 	}
-	es := collapse(textOf(find(parsePage(t, "es/index.html"), byTag("aside"))[0]))
+	es := collapse(htmldoc.TextOf(find(parsePage(t, "es/index.html"), byTag("aside"))[0]))
 	if !strings.Contains(es, "traducción de cortesía") || !strings.Contains(es, "27 de noviembre de 2026") {
 		t.Errorf("Spanish courtesy notice: %q", es)
 	}
@@ -446,7 +432,7 @@ func TestHeadAndLanguageSwitcher(t *testing.T) {
 		}
 		for _, a := range find(navs[0], byTag("a")) {
 			if attr(a, "lang") == "" || attr(a, "hreflang") == "" {
-				t.Errorf("%s: switcher link %q lacks lang or hreflang", lang, textOf(a))
+				t.Errorf("%s: switcher link %q lacks lang or hreflang", lang, htmldoc.TextOf(a))
 			}
 		}
 		// Only the JSON-LD data block, which browsers never run.
@@ -480,7 +466,7 @@ func TestNoRequestLeavesTheOrigin(t *testing.T) {
 					t.Errorf("%s: <%s %s=%q> loads from elsewhere", path, n.Data, a.Key, a.Val)
 				}
 			}
-			if n.Data == "style" && strings.Contains(textOf(n), "url(") {
+			if n.Data == "style" && strings.Contains(htmldoc.TextOf(n), "url(") {
 				t.Errorf("%s: the style sheet loads a url()", path)
 			}
 		})

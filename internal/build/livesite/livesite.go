@@ -24,6 +24,7 @@ import (
 
 	"dhcs.ca.gov/statement/internal/build"
 	"dhcs.ca.gov/statement/internal/l10n/translation"
+	"dhcs.ca.gov/statement/internal/output/htmldoc"
 	"dhcs.ca.gov/statement/internal/output/manifest"
 	"dhcs.ca.gov/statement/internal/platform/diag"
 	"dhcs.ca.gov/statement/internal/site/source"
@@ -169,27 +170,11 @@ func reviewSaid(site *source.Site, out string) []string {
 			problems = append(problems, err.Error())
 			continue
 		}
-		if strings.TrimSpace(want) == "" || !strings.Contains(collapse(textOf(doc)), collapse(want)) {
+		if strings.TrimSpace(want) == "" || !strings.Contains(collapse(htmldoc.TextOf(doc)), collapse(want)) {
 			problems = append(problems, fmt.Sprintf("the %s page does not say whether its translation was reviewed: want %q", lang.Code, want))
 		}
 	}
 	return problems
-}
-
-// textOf is the text of a parsed page.
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
 }
 
 // generated: the stress generator (tools/stress) multiplies the site,

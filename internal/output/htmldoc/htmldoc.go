@@ -14,6 +14,7 @@ package htmldoc
 
 import (
 	"bytes"
+	"strings"
 
 	"golang.org/x/net/html"
 )
@@ -243,4 +244,20 @@ func (c *cursor) advance(raw []byte) {
 		c.lineStart = c.offset + bytes.LastIndexByte(raw, '\n') + 1
 	}
 	c.offset += len(raw)
+}
+
+// TextOf is the text of a parsed node and everything in it, as written.
+func TextOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
 }
