@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,7 +65,7 @@ func TestImportRefusesHostileTranslations(t *testing.T) {
 			if !strings.Contains(l[0].Message, u.ID) && !strings.Contains(l[0].Message, "would be refused by validate") {
 				t.Errorf("the problem does not name the unit %s: %s", u.ID, l[0].Message)
 			}
-			if after := files(t, root); !equalTrees(before, after) {
+			if after := files(t, root); !maps.Equal(before, after) {
 				t.Error("the refused import changed the site")
 			}
 		})
@@ -86,16 +87,4 @@ func files(t *testing.T, root string) map[string]string {
 		t.Fatal(err)
 	}
 	return out
-}
-
-func equalTrees(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -68,22 +69,10 @@ func steps(t *testing.T) []string {
 	if err := Write(root, "i18n import", new); err != nil {
 		t.Fatal(err)
 	}
-	if got := tree(t, root); !mapsEqual(got, after()) {
+	if got := tree(t, root); !maps.Equal(got, after()) {
 		t.Fatalf("after a whole transaction: %v", got)
 	}
 	return seen
-}
-
-func mapsEqual(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // Stopped after any write, the next Recover leaves all of the old files
@@ -135,7 +124,7 @@ func TestInterruptedAtEveryWrite(t *testing.T) {
 			if out.Completed != (i >= commit) || out.What != "i18n import" || len(out.Files) != len(new) {
 				t.Errorf("outcome %+v", out)
 			}
-			if got := tree(t, root); !mapsEqual(got, want) {
+			if got := tree(t, root); !maps.Equal(got, want) {
 				t.Errorf("after recovery: %v, want %v", got, want)
 			}
 			if Pending(root) {
@@ -162,7 +151,7 @@ func TestFailedStagingLeavesNothing(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	if got := tree(t, root); !mapsEqual(got, old) || Pending(root) {
+	if got := tree(t, root); !maps.Equal(got, old) || Pending(root) {
 		t.Errorf("after a failed write: %v (pending %v)", got, Pending(root))
 	}
 }
